@@ -7,11 +7,10 @@ config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
 cfg = config['DEFAULT']
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
+licenses = {'apache2': 'Apache-2.0'}  # SPDX expressions
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable', '6 - Mature']
 py_versions = ['3.10', '3.11', '3.12', '3.13']
 min_python = cfg['min_python']
-license_name, license_classifier = licenses[cfg['license']]
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
 console_scripts = cfg.get('console_scripts', '').split()
@@ -25,7 +24,7 @@ setuptools.setup(
     description=cfg['description'],
     long_description=long_description,
     long_description_content_type='text/markdown',
-    license=license_name,
+    license=licenses[cfg['license']],
     author=cfg['author'],
     author_email=cfg['author_email'],
     url=cfg['git_url'],
@@ -33,7 +32,6 @@ setuptools.setup(
     classifiers=[
         'Development Status :: ' + statuses[int(cfg['status'])],
         'Intended Audience :: ' + cfg['audience'].title(),
-        'License :: ' + license_classifier,
         'Natural Language :: ' + cfg['language'].title(),
         'Topic :: Scientific/Engineering :: Artificial Intelligence',
     ] + ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
