@@ -13,6 +13,7 @@ py_versions = ['3.10', '3.11', '3.12', '3.13']
 min_python = cfg['min_python']
 requirements = cfg.get('requirements', '').split()
 dev_requirements = cfg.get('dev_requirements', '').split()
+lora_requirements = cfg.get('lora_requirements', '').split()
 console_scripts = cfg.get('console_scripts', '').split()
 
 with open('README.md', encoding='utf-8') as f:
@@ -39,7 +40,7 @@ setuptools.setup(
     include_package_data=True,
     python_requires='>=' + min_python,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'lora': lora_requirements},
     entry_points={'console_scripts': console_scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,
 )

@@ -14,7 +14,8 @@ from torch import nn
 from timm.models.vision_transformer import Block, VisionTransformer
 
 # %% auto #0
-__all__ = ['check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'run_block', 'FrozenTrunk', 'variant_vits']
+__all__ = ['check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'run_block', 'embed_tokens', 'FrozenTrunk',
+           'variant_vits']
 
 # %% ../nbs/00_trunk.ipynb #eb5b3058
 def check_backbone(model: nn.Module # the model to check
@@ -72,6 +73,12 @@ def run_block(block: Block, # a frozen timm block
     return split_keys_values(block.attn, captured[0]), out
 
 # %% ../nbs/00_trunk.ipynb #636c6394
+def embed_tokens(vit: VisionTransformer, # any timm ViT
+                 images: torch.Tensor # a batch of images, `B × C × H × W`
+                ) -> torch.Tensor:
+    "Patch embedding, prefix tokens and position embedding: the tokens the first block takes."
+    return vit.norm_pre(vit.patch_drop(vit._pos_embed(vit.patch_embed(images))))
+
 class FrozenTrunk(nn.Module):
     "A timm ViT run frozen and without autograd, yielding each block's keys and values."
     def __init__(self, vit: VisionTransformer # the pre-trained backbone
@@ -87,8 +94,7 @@ class FrozenTrunk(nn.Module):
 
     def embed(self, images: torch.Tensor) -> torch.Tensor:
         "Patch embedding, prefix tokens and position embedding: the input $X_1$ of the first block."
-        vit = self.vit
-        return vit.norm_pre(vit.patch_drop(vit._pos_embed(vit.patch_embed(images))))
+        return embed_tokens(self.vit, images)
 
     def layers(self, images: torch.Tensor # a batch of images, `B × C × H × W`
               ) -> Iterator[LayerKV]:
