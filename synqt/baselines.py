@@ -12,7 +12,7 @@ from timm.models.vision_transformer import VisionTransformer
 from torch import nn
 
 from .kem import extract_knowledge
-from .model import SynQT, check_images, final_norm
+from .model import SynQT, SynQTConfig, check_images, final_norm
 from .trunk import FrozenTrunk, embed_tokens
 
 # %% auto #0
@@ -47,7 +47,9 @@ def train_only(model: nn.Module, # the model to set up
     for name, parameter in model.named_parameters(): parameter.requires_grad_(trains(name))
     return model
 
-def is_head(name: str) -> bool: return name.startswith('head.')
+def is_head(name: str) -> bool:
+    "Whether a parameter belongs to the classifier head."
+    return name.startswith('head.')
 
 # %% ../nbs/08_baselines.ipynb #40591a21
 def full_finetune(vit: VisionTransformer, num_classes: int) -> nn.Module:
@@ -159,7 +161,6 @@ class SideNetwork(BackboneClassifier):
 # %% ../nbs/08_baselines.ipynb #d37ed18e
 def synqt_method(vit: VisionTransformer, num_classes: int, **config) -> nn.Module:
     "SynQT itself, with `SynQTConfig` fields as options."
-    from synqt.model import SynQTConfig
     return SynQT(vit, num_classes, SynQTConfig.from_dict(config))
 
 METHODS = {'full': full_finetune, 'linear': linear_probe, 'bitfit': bitfit, 'vpt': DeepPrompts, 'lora': lora,

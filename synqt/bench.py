@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 
 from .baselines import build_method
 from .data import find_vit
-from .memory import training_saved_bytes
+from .memory import saved_storage_bytes, training_saved_bytes
 from .model import create_backbone
 
 # %% auto #0
@@ -35,19 +35,11 @@ def saved_bytes_by_block(model: nn.Module, # any classifier on a timm ViT
     blocks, current = find_vit(model).blocks, [0]
     hooks = [block.register_forward_pre_hook(lambda module, args, i=i: current.__setitem__(0, i + 1))
              for i, block in enumerate(blocks)]
-    skip, charged = {p.untyped_storage().data_ptr() for p in model.parameters()}, {}
-    def pack(tensor):
-        storage = tensor.untyped_storage()
-        if storage.data_ptr() not in skip: charged.setdefault(storage.data_ptr(), (current[0], storage.nbytes()))
-        return tensor
-    try:
-        with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
-            nn.functional.cross_entropy(model(images), labels)
+    step = lambda: nn.functional.cross_entropy(model(images), labels)
+    try: charged = saved_storage_bytes(step, exclude=list(model.parameters()), where=lambda: current[0])
     finally:
         for hook in hooks: hook.remove()
-    totals = [0] * (len(blocks) + 1)
-    for position, nbytes in charged.values(): totals[position] += nbytes
-    return totals
+    return [charged.get(position, 0) for position in range(len(blocks) + 1)]
 
 # %% ../nbs/09_bench.ipynb #965f73cc
 def training_step(model: nn.Module, images: torch.Tensor, labels: torch.Tensor) -> Callable:

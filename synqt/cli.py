@@ -13,6 +13,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import torch
+import yaml
 from safetensors.torch import load_file, save_file
 from torch import nn
 
@@ -130,9 +131,8 @@ REQUIRED_OPTIONS = ('dataset', 'root', 'backbone', 'out')
 NOT_OPTIONS = ('handler', 'command', 'config', 'resume', 'overwrite', 'stop_after') # how to run, not what to train
 
 def read_config_file(path: Path) -> dict:
-    "Options from a YAML or JSON file, keys with '-' or '_'."
+    "Options from a YAML (or JSON, which is YAML too) file, keys with '-' or '_'."
     if not path.is_file(): raise FileNotFoundError(f"config file {path} does not exist")
-    import yaml  # JSON is YAML too
     values = yaml.safe_load(path.read_text()) or {}
     if not isinstance(values, dict): raise ValueError(f"{path} must hold a mapping of option names to values")
     return {key.replace('-', '_'): value for key, value in values.items()}

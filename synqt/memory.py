@@ -5,29 +5,38 @@
 # %% ../nbs/05_memory.ipynb #9e23011b
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Hashable, Iterable
 
 import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['saved_tensor_bytes', 'training_saved_bytes']
+__all__ = ['saved_storage_bytes', 'saved_tensor_bytes', 'training_saved_bytes']
 
 # %% ../nbs/05_memory.ipynb #2a7d4c48
-def saved_tensor_bytes(step: Callable[[], torch.Tensor], # runs a forward pass, returns the loss
-                       exclude: Iterable[torch.Tensor]=() # tensors not to count (the parameters)
-                      ) -> int:
-    "Bytes of the distinct storages autograd saves for backward while `step()` runs, `exclude`d ones left out."
+def saved_storage_bytes(step: Callable[[], torch.Tensor], # runs a forward pass, returns the loss
+                        exclude: Iterable[torch.Tensor]=(), # tensors not to count (the parameters)
+                        where: Callable[[], Hashable]=lambda: None # names the place a storage is first saved from
+                       ) -> dict:
+    "Bytes of the distinct storages autograd saves while `step()` runs, summed by the label `where()` gave each."
     skip = {t.untyped_storage().data_ptr() for t in exclude}
-    kept = {}
+    kept = {}  # holding the storages keeps their addresses from being reused during the step
     def pack(tensor):
         storage = tensor.untyped_storage()
-        if storage.data_ptr() not in skip: kept[storage.data_ptr()] = storage
+        if storage.data_ptr() not in skip: kept.setdefault(storage.data_ptr(), (where(), storage))
         return tensor
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
         loss = step()
     del loss
-    return sum(s.nbytes() for s in kept.values())
+    totals = {}
+    for label, storage in kept.values(): totals[label] = totals.get(label, 0) + storage.nbytes()
+    return totals
+
+def saved_tensor_bytes(step: Callable[[], torch.Tensor], # runs a forward pass, returns the loss
+                       exclude: Iterable[torch.Tensor]=() # tensors not to count (the parameters)
+                      ) -> int:
+    "Bytes of the distinct storages autograd saves for backward while `step()` runs, `exclude`d ones left out."
+    return sum(saved_storage_bytes(step, exclude).values())
 
 # %% ../nbs/05_memory.ipynb #02252382
 def training_saved_bytes(model: nn.Module, # any classifier

@@ -19,6 +19,7 @@ import timm
 import torch
 from accelerate import Accelerator
 from matplotlib.figure import Figure
+from safetensors.torch import save_file
 from torch import nn
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
@@ -280,7 +281,6 @@ def save_weights(model: nn.Module, folder: Path):
     "Save the trained parts of `model`: `save_pretrained` if it has one, else its trainable state."
     if hasattr(model, 'save_pretrained'): model.save_pretrained(folder)
     else:
-        from safetensors.torch import save_file
         folder.mkdir(parents=True, exist_ok=True)
         save_file(trainable_state(model), folder/'trained.safetensors')
 
