@@ -19,7 +19,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .baselines import METHODS, build_method
-from .data import ImageList, find_vit, transform_spec, write_folder_fixture
+from .data import find_vit, folder_splits, transform_spec, write_folder_fixture
 from .memory import saved_storage_bytes, training_saved_bytes
 from .model import SynQT, create_backbone
 from .reuse import TaskSet, build_trunk_cache
@@ -143,10 +143,8 @@ def time_trunk_cache(backbone: str, img_size: int, # the backbone, random weight
                     ) -> dict:
     "Seconds of an uncached epoch, of building the trunk cache and of a cached epoch, and the estimated run with and without it."
     torch.manual_seed(0)
-    root = write_folder_fixture(Path(tempfile.mkdtemp()) / 'images', num_classes=2, per_class=images // 2)
-    classes = sorted(folder.name for folder in root.iterdir() if folder.is_dir())
-    split = ImageList(root, [(f"{name}/{file.name}", label) for label, name in enumerate(classes)
-                             for file in sorted((root / name).glob("*.jpg"))], classes, source="fixture images for timing")
+    root = write_folder_fixture(Path(tempfile.mkdtemp()) / 'images', num_classes=2, per_class=images // 2, splits=True)
+    split = folder_splits(root).train  # all of train/: val/ and test/ exist, so nothing is held out
     model = SynQT(create_backbone(backbone, img_size=img_size, kwargs=backbone_kwargs, drop_path_rate=0.0), 2)
     spec = transform_spec('vtab', model)
     optimizer = torch.optim.AdamW(model.trainable_parameters(), lr=1e-4)

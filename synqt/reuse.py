@@ -164,11 +164,12 @@ class TaskSet(nn.Module):
                 ):
         super().__init__()
         if not models: raise ValueError("a TaskSet needs at least one model")
-        first = models[0].trunk.vit
-        fingerprint = weights_fingerprint(first)
+        first, fingerprint = models[0].trunk.vit, None
         for index, model in enumerate(models[1:], 1):
             vit = model.trunk.vit
-            if vit is not first and (type(vit) is not type(first) or weights_fingerprint(vit) != fingerprint):
+            if vit is first: continue  # a shared backbone needs no hashing
+            fingerprint = fingerprint or weights_fingerprint(first)
+            if type(vit) is not type(first) or weights_fingerprint(vit) != fingerprint:
                 raise ValueError(f"task {index} was trained on another backbone than task 0 (different weights): "
                                  "one trunk pass can only serve tasks that share their backbone")
         self.tasks = nn.ModuleList(models)

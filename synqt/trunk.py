@@ -78,12 +78,13 @@ class LayerKV:
 
 # %% ../nbs/00_trunk.ipynb #00ec097f
 def split_keys_values(attn: nn.Module, # a timm `Attention` module
-                      qkv: torch.Tensor # output of its fused `qkv` projection, `B × N × 3·heads·head_dim`
+                      qkv: torch.Tensor, # output of its fused `qkv` projection, `B × N × 3·heads·head_dim`
+                      dtype: torch.dtype|None=None # to keep them in; that of `qkv` if None
                      ) -> LayerKV:
     "Keys (after the block's `k_norm`) and values split into heads, each in a storage of its own."
     B, N, _ = qkv.shape
     _, k, v = qkv.reshape(B, N, 3, attn.num_heads, attn.head_dim).permute(2, 0, 3, 1, 4).unbind(0)
-    own = lambda t: t.clone(memory_format=torch.contiguous_format)
+    own = lambda t: t.to(dtype or t.dtype, memory_format=torch.contiguous_format, copy=True)
     return LayerKV(own(attn.k_norm(k)), own(v))
 
 # %% ../nbs/00_trunk.ipynb #f8eec335
@@ -173,8 +174,7 @@ def keep_layer(attn: nn.Module, # the block's `Attention`
     check_keep(keep)
     dtype = torch.bfloat16 if keep.endswith('-bf16') else caught[keep[:2]].dtype
     if keep.startswith('ln'): return LayerTokens(caught['ln'].to(dtype), attn)
-    kv = split_keys_values(attn, caught['kv'])
-    return LayerKV(kv.k.to(dtype), kv.v.to(dtype))
+    return split_keys_values(attn, caught['kv'], dtype)
 
 def run_block(block: Block, # a frozen timm block
               x: torch.Tensor, # its input tokens, `B × N × D`
