@@ -32,13 +32,13 @@ from .train import TrainConfig, evaluate, fit, load_trainable_state, make_accele
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_DEFAULTS', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
            'SWEEP_KEYS', 'command', 'build_parser', 'main', 'add_dataset_arguments', 'add_data_arguments',
-           'data_command', 'add_train_arguments', 'read_config_file', 'given_options', 'resolve_options',
-           'check_options', 'prepare_run_folder', 'build_model', 'weights_source', 'run_data', 'train_run', 'report',
-           'train_command', 'resume_command', 'train_and_report', 'add_run_arguments', 'load_run', 'add_eval_arguments',
-           'eval_command', 'add_predict_arguments', 'load_task_set', 'print_top', 'predict_command',
-           'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments', 'bench_command', 'shots_list',
-           'add_sweep_arguments', 'train_option_names', 'shared_options', 'sweep_run_options', 'train_sweep_run',
-           'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
+           'data_command', 'add_backbone_arguments', 'add_train_arguments', 'read_config_file', 'given_options',
+           'resolve_options', 'check_options', 'prepare_run_folder', 'build_model', 'weights_source', 'run_data',
+           'train_run', 'report', 'train_command', 'resume_command', 'train_and_report', 'add_run_arguments',
+           'load_run', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'load_task_set', 'print_top',
+           'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
+           'bench_command', 'shots_list', 'add_sweep_arguments', 'train_option_names', 'shared_options',
+           'sweep_run_options', 'train_sweep_run', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -109,15 +109,19 @@ TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'wd': float, 'wa
                  'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int,
                  'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float}
 
-def add_train_arguments(parser):
-    "Options of `synqt train`."
-    add_dataset_arguments(parser, required=False)
+def add_backbone_arguments(parser):
+    "Options that choose the backbone and its weights (shared by `train` and `sweep`)."
     parser.add_argument('--backbone', help="a timm ViT, e.g. vit_base_patch16_224.orig_in21k")
     weights = parser.add_mutually_exclusive_group()
     weights.add_argument('--pretrained', action='store_true', default=None, help="timm's pretrained weights (downloads them)")
-    weights.add_argument('--checkpoint', type=Path, help="a local weights file for the backbone (offline clusters)")
+    weights.add_argument('--checkpoint', type=Path, help="a local weights file for the backbone (offline clusters, synqt prefetch)")
     parser.add_argument('--backbone-kwargs', type=json.loads, help="other timm.create_model arguments, as JSON")
     parser.add_argument('--img-size', type=int, help="input size, if not the backbone's default")
+
+def add_train_arguments(parser):
+    "Options of `synqt train`."
+    add_dataset_arguments(parser, required=False)
+    add_backbone_arguments(parser)
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
     parser.add_argument('--num-queries', type=int, help="SynQT's query tokens per layer (default: 1)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
@@ -420,12 +424,7 @@ def add_sweep_arguments(parser):
     parser.add_argument('--root', type=Path, required=True, help="holds one folder per dataset, <root>/<dataset> (a prefetch cache's data/)")
     parser.add_argument('--splits-dir', type=Path, help="NOAH split files, one folder per dataset: <splits-dir>/<dataset>")
     parser.add_argument('--config', type=Path, help="a YAML or JSON file of synqt train options every run shares")
-    parser.add_argument('--backbone', help="a timm ViT, e.g. vit_base_patch16_224.orig_in21k")
-    weights = parser.add_mutually_exclusive_group()
-    weights.add_argument('--pretrained', action='store_true', default=None, help="timm's pretrained weights (downloads them)")
-    weights.add_argument('--checkpoint', type=Path, help="a local weights file for the backbone (e.g. from synqt prefetch)")
-    parser.add_argument('--img-size', type=int, help="input size, if not the backbone's default")
-    parser.add_argument('--backbone-kwargs', type=json.loads, help="other timm.create_model arguments, as JSON")
+    add_backbone_arguments(parser)
     for name in ('epochs', 'batch_size', 'lr', 'device'):
         parser.add_argument(f"--{name.replace('_', '-')}", type=TRAIN_OPTIONS[name], help=f"default: {TRAIN_DEFAULTS[name]}")
     parser.add_argument('--workers', type=int, help="runs at once (default: one per visible GPU, else 1)")

@@ -51,9 +51,12 @@ class InstanceAwareHead(nn.Module):
         w = self.weigher(refined[:, 0])
         return torch.cat([w.new_ones(w.shape[0], 1), w], dim=1)
 
+    def classify(self, refined: torch.Tensor) -> torch.Tensor:
+        "Class logits from the refined bank: its instance-weighted mean, normalised and classified."
+        z = (self.instance_weights(refined).unsqueeze(-1) * refined).mean(1)
+        return self.classifier(self.norm(z))
+
     def forward(self, bank: torch.Tensor # the knowledge bank, `B × (3L+1) × D`
                ) -> torch.Tensor:
         "Class logits, `B × C`."
-        r = self.refine(bank)
-        z = (self.instance_weights(r).unsqueeze(-1) * r).mean(1)
-        return self.classifier(self.norm(z))
+        return self.classify(self.refine(bank))

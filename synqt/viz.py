@@ -132,8 +132,8 @@ def trace_queries(model: SynQT, # a trained (or untrained) SynQT
     with evaluating(model), torch.no_grad():
         layers = list(model.trunk.layers(images, 'ln'))
         extracted, queries = synthesized_queries(model, layers)
-        bank = knowledge_bank(extracted)
-        weights, logits = model.head.instance_weights(model.head.refine(bank)), model.head(bank)
+        refined = model.head.refine(knowledge_bank(extracted))
+        weights, logits = model.head.instance_weights(refined), model.head.classify(refined)
         query_maps, share, cls_maps = attention_maps(model, layers, queries, patch_grid(vit, tuple(images.shape[-2:])))
     return QueryTrace(display_pictures(vit, images, mean, std), query_maps, share, cls_maps,
                       torch.cat([e.h for e in extracted], 1), weights, logits)
