@@ -10,35 +10,42 @@ import contextlib
 import json
 import shutil
 import sys
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 
 import torch
 import yaml
 from safetensors.torch import load_file, save_file
+from timm.models.vision_transformer import VisionTransformer
 from torch import nn
+
+from . import __version__
 
 from .baselines import METHODS, build_method
 from .bench import BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, write_report
-from .data import (DATASET_NAMES, FGVC_DATASETS, NORMALIZATIONS, TRANSFORM_PRESETS, VTAB_PROTOCOLS, TransformSpec, describe_splits,
-                        load_splits, open_image, transform_spec, verify_images, write_folder_fixture)
-from .model import CONFIG_FILE, SynQT, create_backbone, read_saved
-from .reuse import TaskSet
-from .sweep import SweepRun, device_slots, plan_sweep, prefetch, report_sweep, run_sweep
+from .data import (DATASET_NAMES, FGVC_DATASETS, NORMALIZATIONS, TRANSFORM_PRESETS, VTAB_PROTOCOLS, DataSplits, TransformSpec,
+                        describe_splits, find_vit, load_splits, open_image, transform_spec, verify_images, write_folder_fixture)
+from .model import (CONFIG_FILE, SynQT, SynQTConfig, cache_dir, check_image_size, create_backbone, read_saved, weights_note,
+                         weights_path)
+from .reuse import TaskSet, check_cacheable
+from .sweep import NOTEBOOK_ASSETS, SweepRun, device_slots, plan_sweep, prefetch, report_sweep, run_sweep
 from .trunk import KEEPS
-from .train import TrainConfig, evaluate, fit, load_trainable_state, make_accelerator
+from .train import DEVICES, PRECISIONS, TRUNK_CACHES, TrainConfig, evaluate, fit, load_trainable_state, make_accelerator
 
 # %% auto #0
-__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_DEFAULTS', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
-           'SWEEP_KEYS', 'command', 'build_parser', 'main', 'add_dataset_arguments', 'add_data_arguments',
-           'data_command', 'add_backbone_arguments', 'add_train_arguments', 'read_config_file', 'given_options',
-           'resolve_options', 'check_options', 'prepare_run_folder', 'build_model', 'weights_source', 'run_data',
-           'train_run', 'report', 'train_command', 'resume_command', 'train_and_report', 'add_run_arguments',
-           'load_run', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'load_task_set', 'print_top',
-           'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
-           'bench_command', 'shots_list', 'add_sweep_arguments', 'train_option_names', 'shared_options',
-           'sweep_run_options', 'train_sweep_run', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
+__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'TRAIN_DEFAULTS', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS',
+           'PATH_OPTIONS', 'DEMO_BACKBONE', 'SWEEP_KEYS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint',
+           'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option',
+           'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option', 'config_options',
+           'given_options', 'resolve_options', 'train_config', 'check_options', 'check_run_folder',
+           'prepare_run_folder', 'build_backbone', 'build_model', 'weights_source', 'run_data', 'PreparedRun',
+           'run_transforms', 'prepare_run', 'write_run_folder', 'fit_run', 'train_run', 'report', 'train_command',
+           'resume_command', 'report_run', 'add_run_arguments', 'load_run', 'add_eval_arguments', 'eval_command',
+           'add_predict_arguments', 'load_task_set', 'print_top', 'predict_command', 'add_demo_arguments',
+           'demo_command', 'comma_list', 'add_bench_arguments', 'bench_command', 'shots_list', 'add_sweep_arguments',
+           'shared_options', 'sweep_run_options', 'train_sweep_run', 'sweep_command', 'add_prefetch_arguments',
+           'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -57,6 +64,7 @@ def command(name: str, # the sub-command: `synqt <name>`
 def build_parser() -> argparse.ArgumentParser:
     "The `synqt` argument parser, one sub-command per registered job."
     parser = argparse.ArgumentParser(prog='synqt', description="Memory-efficient transfer learning of ViTs with SynQT.")
+    parser.add_argument('--version', action='version', version=f"synqt {__version__}")
     commands = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
     for name, (help, add_arguments, run) in COMMANDS.items():
         sub = commands.add_parser(name, help=help, description=help)
@@ -70,18 +78,36 @@ def main(argv: list[str]|None=None # the arguments; `sys.argv[1:]` when None
     args = build_parser().parse_args(argv)
     try: return args.handler(args)
     except (OSError, ValueError) as error:
-        print(f"synqt {args.command}: error: {error}", file=sys.stderr)
+        print(f"synqt {args.command}: error: {one_line(error)}", file=sys.stderr)
         return 2
     except FloatingPointError as error:
-        print(f"synqt {args.command}: stopped: {error}", file=sys.stderr)
+        print(f"synqt {args.command}: stopped: {one_line(error)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"synqt {args.command}: interrupted{resume_hint(args)}", file=sys.stderr)
+        return 130
+
+def one_line(error: Exception) -> str:
+    "The message of `error`; for one re-raised from a DataLoader worker, the original message without the worker's traceback."
+    text = str(error)
+    if 'Original Traceback' not in text: return text
+    last = text.strip().splitlines()[-1]
+    return last.split(': ', 1)[1] if ': ' in last else last
+
+def resume_hint(args: argparse.Namespace) -> str:
+    "How to continue an interrupted `train` (its checkpoint holds the last finished epoch); empty for other commands."
+    if args.command != 'train' or not getattr(args, 'out', None) or not (args.out/'checkpoint.pt').is_file(): return ''
+    return f": the last finished epoch is saved; continue with: synqt train --out {args.out} --resume"
 
 # %% ../nbs/90_cli.ipynb #4f7fc60b
-def add_dataset_arguments(parser: argparse.ArgumentParser, required: bool=True):
+def add_dataset_arguments(parser: argparse.ArgumentParser,
+                          needed=None # the group that lists them as required, when argparse cannot require them (train)
+                         ):
     "Options that choose a dataset and its splits (shared by `data` and `train`)."
-    parser.add_argument('--dataset', required=required, help=f"one of: {' '.join(DATASET_NAMES)}")
-    parser.add_argument('--root', required=required, type=Path,
-                        help="the dataset folder (with --splits-dir: the folder the lists' paths are relative to)")
+    where = needed or parser
+    where.add_argument('--dataset', required=needed is None, help=f"one of: {' '.join(DATASET_NAMES)}")
+    where.add_argument('--root', required=needed is None, type=Path,
+                       help="the dataset folder (with --splits-dir: the folder the lists' paths are relative to)")
     parser.add_argument('--splits-dir', type=Path, help="a folder of NOAH split files (train_meta.list.num_shot_<k>.seed_<s>, ...)")
     parser.add_argument('--shots', type=int, help="images per class of the training split (default: all)")
     parser.add_argument('--seed', type=int, help="seed of the k-shot draw or NOAH list, and of training (default: 0)")
@@ -108,20 +134,31 @@ def data_command(args: argparse.Namespace) -> int:
 TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'wd': float, 'warmup_epochs': float,
                  'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int,
                  'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float}
+TRAIN_CHOICES = dict(device=DEVICES, precision=PRECISIONS, trunk_cache=TRUNK_CACHES)
 
-def add_backbone_arguments(parser):
+def add_backbone_arguments(parser, needed=None # the group that lists --backbone as required (train)
+                          ):
     "Options that choose the backbone and its weights (shared by `train` and `sweep`)."
-    parser.add_argument('--backbone', help="a timm ViT, e.g. vit_base_patch16_224.orig_in21k")
+    (needed or parser).add_argument('--backbone', help="a timm ViT, e.g. vit_base_patch16_224.orig_in21k")
     weights = parser.add_mutually_exclusive_group()
-    weights.add_argument('--pretrained', action='store_true', default=None, help="timm's pretrained weights (downloads them)")
-    weights.add_argument('--checkpoint', type=Path, help="a local weights file for the backbone (offline clusters, synqt prefetch)")
+    weights.add_argument('--pretrained', action='store_true', default=None,
+                         help="timm's pretrained weights: from synqt's cache (synqt prefetch) if there, else downloaded")
+    weights.add_argument('--checkpoint', type=Path, help="a local weights file for the backbone (offline clusters)")
     parser.add_argument('--backbone-kwargs', type=json.loads, help="other timm.create_model arguments, as JSON")
     parser.add_argument('--img-size', type=int, help="input size, if not the backbone's default")
 
+def add_train_option(parser, name: str # a key of `TRAIN_OPTIONS`
+                    ):
+    "Declare the training option `name`, with its choices and its default in the help."
+    parser.add_argument(f"--{name.replace('_', '-')}", type=TRAIN_OPTIONS[name], choices=TRAIN_CHOICES.get(name),
+                        help=f"default: {TRAIN_DEFAULTS[name]}")
+
 def add_train_arguments(parser):
     "Options of `synqt train`."
-    add_dataset_arguments(parser, required=False)
-    add_backbone_arguments(parser)
+    needed = parser.add_argument_group('required', 'on the command line or in --config; with --resume, only --out')
+    add_dataset_arguments(parser, needed)
+    add_backbone_arguments(parser, needed)
+    needed.add_argument('--out', type=Path, help="the run folder")
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
     parser.add_argument('--num-queries', type=int, help="SynQT's query tokens per layer (default: 1)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
@@ -129,10 +166,8 @@ def add_train_arguments(parser):
     parser.add_argument('--transforms', choices=TRANSFORM_PRESETS, help="default: vtab for VTAB-1K tasks, fewshot otherwise")
     parser.add_argument('--normalization', choices=list(NORMALIZATIONS), help="default: the backbone's own")
     parser.add_argument('--randaugment', action='store_true', default=None, help="RandAugment in 'fewshot' training")
-    for name, kind in TRAIN_OPTIONS.items():
-        parser.add_argument(f"--{name.replace('_', '-')}", type=kind, help=f"default: {TRAIN_DEFAULTS[name]}")
+    for name in TRAIN_OPTIONS: add_train_option(parser, name)
     parser.add_argument('--config', type=Path, help="a YAML or JSON file holding any of these options")
-    parser.add_argument('--out', type=Path, help="the run folder")
     parser.add_argument('--resume', action='store_true', help="continue the interrupted run in --out")
     parser.add_argument('--overwrite', action='store_true', help="replace the run in --out")
     parser.add_argument('--stop-after', type=int, help="stop after so many epochs (continue later with --resume)")
@@ -143,13 +178,53 @@ OPTION_DEFAULTS = dict(TRAIN_DEFAULTS, seed=0, protocol='final', method='synqt',
                        download=False, backbone_kwargs={})
 REQUIRED_OPTIONS = ('dataset', 'root', 'backbone', 'out')
 NOT_OPTIONS = ('handler', 'command', 'config', 'resume', 'overwrite', 'stop_after') # how to run, not what to train
+PATH_OPTIONS = ('root', 'splits_dir', 'checkpoint', 'cache_dir', 'out') # stored absolute, so a run folder works from anywhere
+
+def train_option_actions() -> dict[str, argparse.Action]:
+    "The options of `synqt train` that say what to train, by name, as argparse declares them."
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    return {action.dest: action for action in parser._actions if action.dest not in (*NOT_OPTIONS, 'help')}
 
 def read_config_file(path: Path) -> dict:
-    "Options from a YAML (or JSON, which is YAML too) file, keys with '-' or '_'."
+    "The mapping in a YAML (or JSON, which is YAML too) file, keys with '-' or '_'."
     if not path.is_file(): raise FileNotFoundError(f"config file {path} does not exist")
-    values = yaml.safe_load(path.read_text()) or {}
+    try: values = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as error: raise ValueError(f"{path} is not valid YAML or JSON: {' '.join(str(error).split())}") from None
     if not isinstance(values, dict): raise ValueError(f"{path} must hold a mapping of option names to values")
-    return {key.replace('-', '_'): value for key, value in values.items()}
+    return {str(key).replace('-', '_'): value for key, value in values.items()}
+
+def coerce_option(action: argparse.Action, # how the command line declares the option
+                  value, # what the file gave
+                  path: Path # the file, for the message
+                 ):
+    "`value` as the command line would have parsed it; a clear error naming the key and what it expects."
+    key, kind = action.dest, action.type
+    def wrong(expected): return ValueError(f"{path}: {key} must be {expected}, got {value!r}")
+    if action.nargs == 0:  # a flag
+        if not isinstance(value, bool): raise wrong('true or false')
+        return value
+    if kind in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)): raise wrong('a number' if kind is float else 'an integer')
+        try: number = float(value)
+        except ValueError: raise wrong('a number' if kind is float else 'an integer') from None
+        if kind is int and not number.is_integer(): raise wrong('an integer')
+        value = kind(number)
+    elif kind is json.loads:
+        if not isinstance(value, dict): raise wrong('a mapping of timm.create_model arguments')
+    elif kind is not None: value = kind(str(value))
+    if action.choices and value not in action.choices: raise wrong(f"one of {', '.join(map(str, action.choices))}")
+    return value
+
+def config_options(path: Path, # the --config file
+                   excluded: tuple[str, ...]=() # names the caller sets itself (the sweep's per-run keys)
+                  ) -> dict:
+    "The train options of a config file, each checked and parsed as on the command line."
+    actions = {k: a for k, a in train_option_actions().items() if k not in excluded}
+    values = read_config_file(path)
+    unknown = sorted(set(values) - set(actions))
+    if unknown: raise ValueError(f"{path}: options {unknown} are unknown" + (" or set by the sweep" if excluded else '') + f"; valid: {sorted(actions)}")
+    return {key: coerce_option(actions[key], value, path) for key, value in values.items()}
 
 def given_options(args: argparse.Namespace) -> dict:
     "The train options given on the command line."
@@ -157,54 +232,68 @@ def given_options(args: argparse.Namespace) -> dict:
 
 def resolve_options(args: argparse.Namespace) -> dict:
     "The train options: command line over config file over defaults; checked."
-    from_file = read_config_file(args.config) if args.config else {}
-    valid = set(vars(args)) - set(NOT_OPTIONS)
-    if set(from_file) - valid: raise ValueError(f"{args.config}: unknown options {sorted(set(from_file) - valid)}; valid: {sorted(valid)}")
-    return check_options(OPTION_DEFAULTS | from_file | given_options(args))
+    return check_options(OPTION_DEFAULTS | (config_options(args.config) if args.config else {}) | given_options(args))
+
+def train_config(options: dict) -> TrainConfig:
+    "The `TrainConfig` of the options (which checks their values)."
+    return TrainConfig(**{('weight_decay' if k == 'wd' else k): options[k] for k in TRAIN_OPTIONS}, seed=options['seed'])
 
 def check_options(options: dict) -> dict:
-    "Raise a clear error for missing or contradictory train options; the options with paths as text."
-    missing = [f"--{name}" for name in REQUIRED_OPTIONS if options.get(name) is None]
+    "Raise a clear error for missing, contradictory or impossible train options; the options with paths as absolute text."
+    missing = [f"--{name.replace('_', '-')}" for name in REQUIRED_OPTIONS if options.get(name) is None]
     if missing: raise ValueError(f"missing {', '.join(missing)} (give them on the command line or in --config)")
     if options['method'] not in METHODS: raise ValueError(f"unknown method {options['method']!r}; expected one of: {', '.join(METHODS)}")
     if options.get('num_queries') and options['method'] not in ('synqt', 'vqt'): raise ValueError("--num-queries applies to the methods synqt and vqt")
     if options.get('keep') and options['method'] != 'synqt': raise ValueError("--keep applies to the method synqt")
-    return {k: str(v) if isinstance(v, Path) else v for k, v in options.items()}
+    for name in ('num_queries', 'img_size', 'shots'):
+        value = options.get(name)
+        if value is not None and value < 1: raise ValueError(f"--{name.replace('_', '-')} must be a positive integer, got {value}")
+    if not 0 <= options.get('trunk_drop_path', 0) < 1: raise ValueError(f"--trunk-drop-path must be in [0, 1), got {options['trunk_drop_path']}")
+    train_config(options)
+    return {k: (str(Path(v).expanduser().resolve()) if k in PATH_OPTIONS and v is not None else str(v) if isinstance(v, Path) else v)
+            for k, v in options.items()}
 
 # %% ../nbs/90_cli.ipynb #d706681e
-def prepare_run_folder(out: Path, resume: bool, overwrite: bool):
-    "Check (and with `overwrite`, empty) the run folder."
+def check_run_folder(out: Path, resume: bool, overwrite: bool):
+    "Raise a clear error unless `out` can take the run: empty or missing, a run to resume, or a run to overwrite."
     if resume and overwrite: raise ValueError("--resume and --overwrite contradict each other")
-    used = out.exists() and any(out.iterdir())
     if resume and not (out/'run.json').is_file(): raise FileNotFoundError(f"nothing to resume: {out}/run.json does not exist")
-    if used and not resume:
-        if not overwrite: raise FileExistsError(f"{out} exists and is not empty: pass --resume to continue its run or --overwrite to replace it")
-        if not (out/'run.json').is_file(): raise FileExistsError(f"--overwrite only replaces synqt run folders (with run.json); {out} is not one")
-        shutil.rmtree(out)
+    if resume or not (out.exists() and any(out.iterdir())): return
+    if not overwrite: raise FileExistsError(f"{out} exists and is not empty: pass --resume to continue its run or --overwrite to replace it")
+    if not (out/'run.json').is_file(): raise FileExistsError(f"--overwrite only replaces synqt run folders (with run.json); {out} is not one")
+
+def prepare_run_folder(out: Path, resume: bool, overwrite: bool):
+    "Check (and with `overwrite`, empty) the run folder, and create it."
+    check_run_folder(out, resume, overwrite)
+    if overwrite and out.exists(): shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
 
 # %% ../nbs/90_cli.ipynb #29a56f2c
-def build_model(options: dict, num_classes: int, out: Path) -> nn.Module:
-    "The model of the options; a random backbone is created once and saved in the run folder."
-    if not options['pretrained'] and not options.get('checkpoint'):
-        torch.manual_seed(options['seed'])
-        backbone = create_backbone(options['backbone'], img_size=options.get('img_size'), kwargs=options['backbone_kwargs'])
-        save_file(backbone.state_dict(), out/'backbone.safetensors')
-        options.update(checkpoint=str((out/'backbone.safetensors').resolve()), random_backbone=True)
+def build_backbone(options: dict) -> tuple[VisionTransformer, dict]:
+    "The options' backbone and the `create_backbone` arguments that rebuild it; the run's seed seeds the backbone's and then the method's initialisation."
+    source = dict(name=options['backbone'], pretrained=options['pretrained'], checkpoint=options.get('checkpoint'),
+                  img_size=options.get('img_size'), kwargs=options['backbone_kwargs'])
     torch.manual_seed(options['seed'])
-    config = {k: options[k] for k in ('num_queries', 'keep') if options.get(k)}
     drop_path = options.get('trunk_drop_path')
-    backbone = dict(pretrained=options['pretrained'], checkpoint=options.get('checkpoint'), img_size=options.get('img_size'))
+    return create_backbone(**source, drop_path_rate=SynQTConfig.trunk_drop_path if drop_path is None else drop_path), source
+
+def build_model(options: dict, num_classes: int) -> tuple[nn.Module, dict|None]:
+    "The model of the options, in memory; and a random backbone's weights, which the run folder must keep (None otherwise)."
+    vit, source = build_backbone(options)
+    random_weights = None if options['pretrained'] or options.get('checkpoint') else {k: v.clone() for k, v in vit.state_dict().items()}
+    config = {k: options[k] for k in ('num_queries', 'keep') if options.get(k)}
     if options['method'] == 'synqt':  # SynQT records how to rebuild its backbone with its weights
-        if drop_path is not None: config['trunk_drop_path'] = drop_path
-        return SynQT.from_timm(options['backbone'], num_classes, backbone_kwargs=options['backbone_kwargs'], **backbone, **config)
-    vit = create_backbone(options['backbone'], kwargs=options['backbone_kwargs'], **backbone, **({} if drop_path is None else {'drop_path_rate': drop_path}))
-    return build_method(options['method'], vit, num_classes, **config)
+        if options.get('trunk_drop_path') is not None: config['trunk_drop_path'] = options['trunk_drop_path']
+        return SynQT(vit, num_classes, SynQTConfig.from_dict(config), source), random_weights
+    return build_method(options['method'], vit, num_classes, **config), random_weights
 
 def weights_source(options: dict) -> str:
     "Where the backbone's weights came from, in words."
     if options.get('random_backbone'): return "random initialisation, saved as backbone.safetensors: a smoke run, not a result"
-    return "timm pretrained weights" if options['pretrained'] else f"local checkpoint {options['checkpoint']}"
+    if not options['pretrained']: return f"local checkpoint {options['checkpoint']}"
+    cached = weights_path(options['backbone'])
+    if not cached.is_file(): return "timm pretrained weights"
+    return f"timm pretrained weights from synqt's cache, {cached}" + (f" ({weights_note(options['backbone'])})" if weights_note(options['backbone']) else '')
 
 def run_data(options: dict):
     "The splits of the options."
@@ -212,23 +301,56 @@ def run_data(options: dict):
                        options['seed'], options['download'], options['protocol'])
 
 # %% ../nbs/90_cli.ipynb #6b5863d7
-def train_run(options: dict, out: Path, resume: bool=False, stop_after: int|None=None) -> dict|None:
-    "Train as `options` say, into `out`; the summary (None when stopped early)."
+@dataclass
+class PreparedRun:
+    "Everything a run needs, read and checked before anything is written."
+    data: DataSplits
+    model: nn.Module
+    spec: TransformSpec
+    config: TrainConfig
+    random_weights: dict|None # a random backbone's weights, for the run folder
+
+def run_transforms(options: dict, model: nn.Module) -> TransformSpec:
+    "The transforms of the options for `model`: their preset, or `vtab` for VTAB-1K tasks and `fewshot` otherwise."
+    preset = options.get('transforms') or ('vtab' if options['dataset'].startswith('vtab:') else 'fewshot')
+    return transform_spec(preset, model, options.get('normalization'), options['randaugment'])
+
+def prepare_run(options: dict, resume: bool=False) -> PreparedRun:
+    "Read the data (every image file's header), build the model and check that they fit; nothing is written."
     data = run_data(options)
-    model = build_model(options, data.num_classes, out)
     if not resume:
-        preset = options.get('transforms') or ('vtab' if options['dataset'].startswith('vtab:') else 'fewshot')
-        spec = transform_spec(preset, model, options.get('normalization'), options['randaugment'])
-        options.update(transforms=spec.record(), classes=data.train.classes)
-        (out/'run.json').write_text(json.dumps(options, indent=1))
-    spec = TransformSpec(**options['transforms'])
-    config = TrainConfig(**{('weight_decay' if k == 'wd' else k): options[k] for k in TRAIN_OPTIONS}, seed=options['seed'])
-    print(f"synqt train: {options['method']} on {options['backbone']} ({weights_source(options)}); {data.name}, "
-          f"{len(data.train)} training images, {data.num_classes} classes; {sum(p.numel() for p in model.parameters() if p.requires_grad):,} "
-          f"trainable parameters; run folder {out}")
+        unreadable = verify_images(data, decode=False)
+        if unreadable: raise OSError(f"{len(unreadable)} unreadable image(s) in {data.name}, e.g. {unreadable[0]}")
+    model, random_weights = build_model(options, data.num_classes)
+    spec = TransformSpec(**options['transforms']) if resume else run_transforms(options, model)
+    check_image_size(find_vit(model).patch_embed, tuple(spec.img_size))
+    config = train_config(options)
+    if config.trunk_cache != 'off': check_cacheable(model, spec)
+    return PreparedRun(data, model, spec, config, random_weights)
+
+def write_run_folder(run: PreparedRun, options: dict, out: Path):
+    "Write run.json into the prepared folder `out`, with the random backbone's weights when there are any."
+    if run.random_weights is not None:
+        save_file(run.random_weights, out/'backbone.safetensors')
+        options.update(checkpoint=str((out/'backbone.safetensors').resolve()), random_backbone=True)
+        if isinstance(run.model, SynQT): run.model.backbone_source['checkpoint'] = options['checkpoint']
+    options.update(transforms=run.spec.record(), classes=run.data.train.classes)
+    (out/'run.json').write_text(json.dumps(options, indent=1))
+
+def fit_run(run: PreparedRun, options: dict, out: Path, resume: bool=False, stop_after: int|None=None) -> dict|None:
+    "Train the prepared run into `out`; the summary (None when stopped early)."
+    print(f"synqt train: {options['method']} on {options['backbone']} ({weights_source(options)}); {run.data.name}, "
+          f"{len(run.data.train)} training images, {run.data.num_classes} classes; "
+          f"{sum(p.numel() for p in run.model.parameters() if p.requires_grad):,} trainable parameters; run folder {out}")
     info = dict(method=options['method'], backbone=options['backbone'], pretrained_source=weights_source(options),
                 shots=options.get('shots'), splits_dir=options.get('splits_dir'), root=options['root'])
-    return fit(model, data, spec, config, out, info, resume=resume, stop_after=stop_after)
+    return fit(run.model, run.data, run.spec, run.config, out, info, resume=resume, stop_after=stop_after)
+
+def train_run(options: dict, out: Path, resume: bool=False, stop_after: int|None=None) -> dict|None:
+    "Prepare, write and train the run of `options` in the existing folder `out`; the summary (None when stopped early)."
+    run = prepare_run(options, resume)
+    if not resume: write_run_folder(run, options, out)
+    return fit_run(run, options, out, resume, stop_after)
 
 def report(summary: dict) -> str:
     "The result lines of a finished run."
@@ -239,24 +361,26 @@ def report(summary: dict) -> str:
 # %% ../nbs/90_cli.ipynb #67e3ce30
 @command('train', "train a model on a dataset into a run folder", add_train_arguments)
 def train_command(args: argparse.Namespace) -> int:
-    "Train (or resume) a run; the exit status."
+    "Train (or resume) a run; the exit status. Everything is checked before the run folder is touched."
     if args.resume: return resume_command(args)
     options = resolve_options(args)
     out = Path(options['out'])
+    check_run_folder(out, resume=False, overwrite=args.overwrite)
+    run = prepare_run(options)
     prepare_run_folder(out, resume=False, overwrite=args.overwrite)
-    return train_and_report(options, out, False, args.stop_after)
+    write_run_folder(run, options, out)
+    return report_run(fit_run(run, options, out, stop_after=args.stop_after), out, args.stop_after)
 
 def resume_command(args: argparse.Namespace) -> int:
     "Continue the run in `--out` with the options saved in its run.json."
     extra = sorted(set(given_options(args)) - {'out'})
     if args.config or extra: raise ValueError(f"--resume takes the options saved in run.json; drop {extra or ['--config']}")
     if not args.out: raise ValueError("--resume needs --out, the folder of the run to continue")
-    prepare_run_folder(args.out, resume=True, overwrite=args.overwrite)
-    return train_and_report(json.loads((args.out/'run.json').read_text()), args.out, True, args.stop_after)
+    check_run_folder(args.out, resume=True, overwrite=args.overwrite)
+    return report_run(train_run(json.loads((args.out/'run.json').read_text()), args.out, True, args.stop_after), args.out, args.stop_after)
 
-def train_and_report(options: dict, out: Path, resume: bool, stop_after: int|None) -> int:
-    "Train, print the result; the exit status."
-    summary = train_run(options, out, resume, stop_after)
+def report_run(summary: dict|None, out: Path, stop_after: int|None) -> int:
+    "Print the result of `fit_run`; the exit status."
     if summary is None: print(f"stopped after {stop_after} epochs; continue with: synqt train --out {out} --resume")
     else: print(report(summary) + f"\nrun folder {out}: metrics.csv, summary.json, curves.png, best/, last/, checkpoint.pt")
     return 0
@@ -276,7 +400,7 @@ def load_run(folder: Path, weights: str,
     options = json.loads((folder/'run.json').read_text())
     if options['method'] == 'synqt': model = SynQT.from_pretrained(folder/weights, backbone)
     else:
-        model = build_model(options, len(options['classes']), folder)
+        model = build_model(options, len(options['classes']))[0]
         load_trainable_state(model, load_file(folder/weights/'trained.safetensors'))
     return options, model.eval(), TransformSpec(**options['transforms'])
 
@@ -356,6 +480,8 @@ def add_demo_arguments(parser):
 @command('demo', "train SynQT on generated data with a tiny backbone: a smoke run, offline, in seconds", add_demo_arguments)
 def demo_command(args: argparse.Namespace) -> int:
     "Generate data, train, report; the exit status."
+    if args.out.exists() and any(args.out.iterdir()) and not args.overwrite:
+        raise FileExistsError(f"{args.out} holds an earlier demo: pass --overwrite to replace it, or --out another folder")
     prepare_run_folder(args.out, resume=False, overwrite=args.overwrite)
     root = write_folder_fixture(args.out/'data', num_classes=3, per_class=30)
     print(f"synqt demo: wrote 3 classes × 30 coloured 16-pixel images to {root}")
@@ -425,23 +551,14 @@ def add_sweep_arguments(parser):
     parser.add_argument('--splits-dir', type=Path, help="NOAH split files, one folder per dataset: <splits-dir>/<dataset>")
     parser.add_argument('--config', type=Path, help="a YAML or JSON file of synqt train options every run shares")
     add_backbone_arguments(parser)
-    for name in ('epochs', 'batch_size', 'lr', 'device'):
-        parser.add_argument(f"--{name.replace('_', '-')}", type=TRAIN_OPTIONS[name], help=f"default: {TRAIN_DEFAULTS[name]}")
+    for name in ('epochs', 'batch_size', 'lr', 'device'): add_train_option(parser, name)
     parser.add_argument('--workers', type=int, help="runs at once (default: one per visible GPU, else 1)")
     parser.add_argument('--out', type=Path, required=True, help="the sweep folder")
 
-def train_option_names() -> set[str]:
-    "The names of the options of `synqt train` that say what to train."
-    parser = argparse.ArgumentParser()
-    add_train_arguments(parser)
-    return set(vars(parser.parse_args([]))) - set(NOT_OPTIONS)
-
 def shared_options(args: argparse.Namespace) -> dict:
     "The train options every run of the sweep shares: command line over config file over defaults."
-    from_file, valid = read_config_file(args.config) if args.config else {}, train_option_names() - set(SWEEP_KEYS)
-    if set(from_file) - valid:
-        raise ValueError(f"{args.config}: options {sorted(set(from_file) - valid)} are unknown or set by the sweep; valid: {sorted(valid)}")
-    given = {k: v for k, v in vars(args).items() if k in valid and v is not None}
+    from_file = config_options(args.config, SWEEP_KEYS) if args.config else {}
+    given = {k: v for k, v in vars(args).items() if k in train_option_actions() and k not in SWEEP_KEYS and v is not None}
     return OPTION_DEFAULTS | from_file | given | dict(root=args.root, splits_dir=args.splits_dir)
 
 def sweep_run_options(shared: dict, run: SweepRun, folder: Path) -> dict:
@@ -479,14 +596,20 @@ def sweep_command(args: argparse.Namespace) -> int:
 def add_prefetch_arguments(parser):
     "Options of `synqt prefetch`."
     parser.add_argument('--backbone', help="a timm ViT whose pretrained weights to fetch, e.g. vit_base_patch16_224.orig_in21k")
-    parser.add_argument('--datasets', type=comma_list(str), default=[], help=f"comma-separated, of: {' '.join(FGVC_DATASETS)}")
-    parser.add_argument('--cache', type=Path, required=True, help="the cache folder to fill")
+    parser.add_argument('--datasets', type=comma_list(str), default=[], help=f"comma-separated, of: {' '.join(FGVC_DATASETS)} fashion_mnist")
+    parser.add_argument('--notebooks', action='store_true',
+                        help=f"what the notebooks' real-weights cells need: {NOTEBOOK_ASSETS['backbone']} and {', '.join(NOTEBOOK_ASSETS['datasets'])}")
+    parser.add_argument('--cache', type=Path, help="the cache folder to fill (default: $SYNQT_CACHE, else ~/.cache/synqt)")
 
-@command('prefetch', "download a backbone's weights and FGVC datasets into a cache folder, for use without a network", add_prefetch_arguments)
+@command('prefetch', "download backbone weights and datasets into synqt's cache, for use without a network", add_prefetch_arguments)
 def prefetch_command(args: argparse.Namespace) -> int:
     "Fetch into the cache and say how to use it; the exit status."
-    if not args.backbone and not args.datasets: raise ValueError("nothing to fetch: give --backbone and/or --datasets")
-    fetched = prefetch(args.backbone, args.datasets, args.cache)
-    weights = f" --checkpoint {fetched[0].path}" if args.backbone and fetched[0].error is None else ''
-    print(f"use without a network: synqt sweep --root {args.cache/'data'}{weights} ...  (or synqt train --root {args.cache/'data'}/<dataset>{weights} ...)")
+    backbones = [b for b in (args.backbone, args.notebooks and NOTEBOOK_ASSETS['backbone']) if b]
+    datasets = list(dict.fromkeys(args.datasets + (NOTEBOOK_ASSETS['datasets'] if args.notebooks else [])))
+    if not backbones and not datasets: raise ValueError("nothing to fetch: give --backbone, --datasets or --notebooks")
+    cache = args.cache or cache_dir()
+    fetched = [f for backbone in backbones for f in prefetch(backbone, [], cache)] + (prefetch(None, datasets, cache) if datasets else [])
+    where = '' if args.cache is None or args.cache.resolve() == cache_dir().resolve() else f"SYNQT_CACHE={cache} "
+    print(f"use without a network: {where}synqt train --pretrained --root {cache/'data'}/<dataset> ...  "
+          f"({where}synqt sweep --pretrained --root {cache/'data'} ...); the notebooks find the cache by themselves")
     return 1 if any(f.error for f in fetched) else 0

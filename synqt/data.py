@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from torch.utils.data import DataLoader, Dataset
 from torchvision import transforms as T
 from torchvision.datasets.folder import IMG_EXTENSIONS
 
+from .model import cache_dir
+
 # %% auto #0
 __all__ = ['FGVC_DATASETS', 'VTAB_CLASSES', 'VTAB_FOLDER_ALIASES', 'VTAB_PROTOCOLS', 'DATASET_NAMES', 'NORMALIZATIONS',
            'TRANSFORM_PRESETS', 'open_image', 'split_fingerprint', 'ImageList', 'hash_rank', 'paths_by_class',
@@ -30,7 +33,8 @@ __all__ = ['FGVC_DATASETS', 'VTAB_CLASSES', 'VTAB_FOLDER_ALIASES', 'VTAB_PROTOCO
            'labelled_files', 'official_split', 'fgvc_splits', 'write_fgvc_fixture', 'flowers_fixture_checksums',
            'read_list_file', 'noah_splits', 'write_noah_fixture', 'read_json_list', 'find_vtab_task', 'vtab_splits',
            'write_vtab_fixture', 'scan_class_folders', 'folder_splits', 'write_folder_fixture', 'verify_images',
-           'load_splits', 'TransformSpec', 'find_vit', 'transform_spec', 'dataloaders']
+           'read_image_header', 'load_splits', 'data_dir', 'find_dataset', 'TransformSpec', 'find_vit',
+           'transform_spec', 'dataloaders']
 
 # %% ../nbs/06_data.ipynb #136af7d5
 def open_image(path: Path) -> Image.Image:
@@ -552,14 +556,25 @@ def write_folder_fixture(root: str|Path, # the folder to write
     return root
 
 # %% ../nbs/06_data.ipynb #e4a81a6d
-def verify_images(data: DataSplits) -> list[str]:
+def verify_images(data: DataSplits, # the splits to check
+                  decode: bool=True # decode every image; False only reads each file's header (fast: what a run checks before it starts)
+                 ) -> list[str]:
     "The error messages of the images of `data` that cannot be opened (empty when all open)."
     failures = []
     for split in data.splits().values():
         for path, _ in dict.fromkeys(split.items):
-            try: open_image(split.root/path)
+            try:
+                if decode: open_image(split.root/path)
+                else: read_image_header(split.root/path)
             except OSError as error: failures.append(str(error))
     return failures
+
+def read_image_header(path: Path):
+    "Raise a clear error unless `path` starts like an image file that Pillow can read."
+    try:
+        with Image.open(path) as image: image.size
+    except (OSError, UnidentifiedImageError) as error:
+        raise OSError(f"cannot read image {path}: {error}") from error
 
 # %% ../nbs/06_data.ipynb #1deada1e
 DATASET_NAMES = [*FGVC_DATASETS, 'vtab:<task>', 'folder']
@@ -585,6 +600,20 @@ def load_splits(dataset: str, # one of `DATASET_NAMES`
         return noah_splits(splits_dir, root, shots, seed, spec.num_classes if spec else None, dataset)
     if dataset == 'folder': return folder_splits(root, shots, seed)
     return fgvc_splits(dataset, root, shots, seed, download=download)
+
+# %% ../nbs/06_data.ipynb #2426b862
+def data_dir() -> Path:
+    "The folder datasets are found in by name: `$SYNQT_DATA`, else `data/` in synqt's cache (filled by `synqt prefetch`)."
+    return Path(os.environ['SYNQT_DATA']).expanduser() if os.environ.get('SYNQT_DATA') else cache_dir()/'data'
+
+def find_dataset(name: str # a dataset folder name, e.g. 'flowers102' or 'fashion_mnist'
+                ) -> Path:
+    "The folder of dataset `name` in `data_dir()`; a clear error naming the command that fetches it when it is missing."
+    folder = data_dir()/name
+    if not folder.is_dir():
+        raise FileNotFoundError(f"dataset {name} is not in {data_dir()}: fetch it with `synqt prefetch --datasets {name}` "
+                                f"(or set SYNQT_DATA to a folder that holds {name}/)")
+    return folder
 
 # %% ../nbs/06_data.ipynb #a8f7d407
 NORMALIZATIONS = {'imagenet': (timm.data.IMAGENET_DEFAULT_MEAN, timm.data.IMAGENET_DEFAULT_STD),

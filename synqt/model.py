@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Iterable
 
 import timm
 import torch
+from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import nn
 from timm.models.vision_transformer import VisionTransformer
@@ -25,8 +27,9 @@ from .trunk import FrozenTrunk, LayerKV, LayerTokens, StackedLayers, check_backb
 
 # %% auto #0
 __all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'SynQTConfig', 'preset', 'check_images', 'check_image_size',
-           'check_stacked', 'weights_fingerprint', 'describe_backbone', 'final_norm', 'create_backbone', 'read_saved',
-           'describe_differences', 'SynQT']
+           'check_stacked', 'weights_fingerprint', 'describe_backbone', 'final_norm', 'cache_dir', 'weights_path',
+           'weights_note', 'read_weight_shapes', 'describe_shapes', 'create_backbone', 'download_backbone',
+           'load_backbone', 'read_saved', 'describe_differences', 'SynQT']
 
 # %% ../nbs/04_model.ipynb #44e0df1e
 @dataclass
@@ -151,24 +154,81 @@ def final_norm(vit: VisionTransformer) -> nn.LayerNorm|None:
     return next((n for n in (vit.norm, getattr(vit, 'fc_norm', None)) if isinstance(n, nn.LayerNorm)), None)
 
 # %% ../nbs/04_model.ipynb #b5786b8c
+def cache_dir() -> Path:
+    "synqt's cache folder: `$SYNQT_CACHE`, else `~/.cache/synqt` (`weights/` and `data/` from `synqt prefetch`, `trunk/` for trunk caches)."
+    return Path(os.environ.get('SYNQT_CACHE', Path.home() / '.cache' / 'synqt')).expanduser()
+
+def weights_path(name: str, # a timm model name, e.g. 'vit_small_patch14_dinov2.lvd142m'
+                 cache: Path|None=None # the cache folder; `cache_dir()` if None
+                ) -> Path:
+    "Where the cache keeps a backbone's pretrained weights (written by `synqt prefetch --backbone`)."
+    return (cache or cache_dir()) / 'weights' / f"{name}.safetensors"
+
+def weights_note(name: str) -> str|None:
+    "What the cache says about a backbone's weights (their source), or None when they are not cached."
+    note = weights_path(name).with_suffix('.json')
+    return json.loads(note.read_text()).get('note') if note.is_file() else None
+
+# %% ../nbs/04_model.ipynb #a90794f9
+def read_weight_shapes(path: Path # a safetensors file, or a PyTorch state dict
+                      ) -> dict[str, tuple[int, ...]]:
+    "The shape of every tensor in a weights file; a clear error when it is not one."
+    try:
+        if path.suffix == '.safetensors':
+            with safe_open(path, 'pt') as f: return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+        state = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as error:
+        raise ValueError(f"{path} is not a weights file ({type(error).__name__}: {str(error).splitlines()[0]})") from None
+    if not isinstance(state, dict) or not any(isinstance(v, torch.Tensor) for v in state.values()):
+        raise ValueError(f"{path} is not a weights file: it holds no name → tensor mapping")
+    return {k: tuple(v.shape) for k, v in state.items() if isinstance(v, torch.Tensor)}
+
+def describe_shapes(shapes: dict[str, tuple[int, ...]]) -> str:
+    "A ViT's width, depth and patch size from its tensors' shapes, in words."
+    proj = shapes.get('patch_embed.proj.weight')
+    if proj is None: return "no timm ViT (it has no patch_embed.proj.weight)"
+    depth = len({k.split('.')[1] for k in shapes if k.startswith('blocks.')})
+    return f"a ViT of width {proj[0]}, depth {depth}, patch {proj[-1]}"
+
+# %% ../nbs/04_model.ipynb #8a6ed5fe
 def create_backbone(name:str, # a timm ViT architecture, e.g. 'vit_base_patch16_224.orig_in21k'
-                    pretrained:bool=False, # load timm's pretrained weights (downloads them)
-                    checkpoint:str|None=None, # a local weights file to load instead of downloading
+                    pretrained:bool=False, # timm's pretrained weights: from the cache if there, else downloaded
+                    checkpoint:str|None=None, # a local weights file to load instead
                     img_size:int|tuple|None=None, # image size, if not the architecture's default
                     kwargs:dict|None=None, # other `timm.create_model` arguments
                     drop_path_rate:float=0.1 # backbone stochastic depth
                    ) -> VisionTransformer:
-    "A timm ViT without classifier, built by name, with weights from the hub, a local file or random."
+    "A timm ViT without classifier, built by name, with weights from the cache or the hub, a local file, or random."
     if not timm.is_model(name):
         raise ValueError(f"unknown timm model {name!r}; timm.list_models('vit_*') lists the ViTs")
+    if pretrained and checkpoint is None and weights_path(name).is_file(): checkpoint = weights_path(name)
     if checkpoint is not None and not Path(checkpoint).is_file():
         raise FileNotFoundError(f"checkpoint file not found: {checkpoint}")
     args = dict(num_classes=0, drop_path_rate=drop_path_rate) | (kwargs or {})
     if img_size is not None: args['img_size'] = img_size
-    if checkpoint is not None: args['pretrained_cfg_overlay'] = dict(file=str(checkpoint))
-    vit = timm.create_model(name, pretrained=pretrained or checkpoint is not None, **args)
+    if checkpoint is None: vit = download_backbone(name, args) if pretrained else timm.create_model(name, **args)
+    else: vit = load_backbone(name, Path(checkpoint), args)
     check_backbone(vit)
     return vit
+
+def download_backbone(name: str, args: dict) -> nn.Module:
+    "timm's model `name` with its pretrained weights from the hub; a clear error naming the offline way when that fails."
+    try: return timm.create_model(name, pretrained=True, **args)
+    except Exception as error:
+        raise OSError(f"could not download timm's pretrained weights of {name} ({type(error).__name__}: "
+                      f"{str(error).splitlines()[0] if str(error) else 'no message'}). Without a network: run "
+                      f"`synqt prefetch --backbone {name}` on a machine with one and copy its cache to {cache_dir()} "
+                      "(or point SYNQT_CACHE at it), or pass a local weights file as checkpoint") from None
+
+def load_backbone(name: str, checkpoint: Path, args: dict) -> nn.Module:
+    "timm's model `name` with the weights of a local file; a clear error when the file is not one or does not fit."
+    shapes = read_weight_shapes(checkpoint)
+    try: return timm.create_model(name, pretrained=True, pretrained_cfg_overlay=dict(file=str(checkpoint)), **args)
+    except RuntimeError as error:
+        if 'size mismatch' not in str(error) and 'key(s)' not in str(error): raise
+        with torch.device('meta'): expected = {k: tuple(v.shape) for k, v in timm.create_model(name, **args).state_dict().items()}
+        raise ValueError(f"{checkpoint} does not fit {name}: the file holds {describe_shapes(shapes)}, "
+                         f"{name} is {describe_shapes(expected)}; choose the backbone the file was saved from") from None
 
 # %% ../nbs/04_model.ipynb #be957ac1
 WEIGHTS_FILE, CONFIG_FILE = 'synqt.safetensors', 'synqt.json'

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import torch
@@ -18,12 +19,12 @@ from timm.layers import DropPath, PatchDropout
 
 from .data import ImageList, TransformSpec
 from .head import knowledge_bank
-from .model import SynQT, check_images, weights_fingerprint
+from .model import SynQT, cache_dir, check_images, weights_fingerprint
 from .trunk import StackedLayers
 
 # %% auto #0
 __all__ = ['random_trunk_modules', 'check_cacheable', 'kept_per_image', 'cache_bytes', 'readable_bytes', 'default_cache_dir',
-           'TrunkCache', 'cache_key', 'open_disk_cache', 'fill_cache', 'build_trunk_cache', 'TaskSet']
+           'show_progress', 'TrunkCache', 'cache_key', 'open_disk_cache', 'fill_cache', 'build_trunk_cache', 'TaskSet']
 
 # %% ../nbs/07_reuse.ipynb #2b4ab7c6
 def random_trunk_modules(vit: nn.Module) -> list[str]:
@@ -71,8 +72,13 @@ def readable_bytes(size: int) -> str:
     return f"{size / 2 ** 10:.2f} KiB"
 
 def default_cache_dir() -> Path:
-    "Where disk trunk caches live unless told: `$SYNQT_CACHE/trunk`, else `~/.cache/synqt/trunk`."
-    return Path(os.environ.get('SYNQT_CACHE', Path.home() / '.cache' / 'synqt')) / 'trunk'
+    "Where disk trunk caches live unless told: `trunk/` in synqt's cache (`$SYNQT_CACHE`, else `~/.cache/synqt`)."
+    return cache_dir() / 'trunk'
+
+def show_progress(wanted: bool=True # the caller's choice
+                 ) -> bool:
+    "Whether to draw progress bars: when wanted, on a terminal only (logs and notebooks get one line per epoch instead)."
+    return wanted and sys.stderr.isatty() and not os.environ.get('TQDM_DISABLE')
 
 # %% ../nbs/07_reuse.ipynb #df02ad93
 class TrunkCache(Dataset):
@@ -118,7 +124,7 @@ def fill_cache(model: SynQT, split: ImageList, spec: TransformSpec, layers: torc
     start = 0
     model.eval()
     with torch.no_grad():
-        for images, _ in tqdm(loader, desc='trunk cache', leave=False, disable=not progress or bool(os.environ.get('TQDM_DISABLE'))):
+        for images, _ in tqdm(loader, desc='trunk cache', leave=False, disable=not show_progress(progress)):
             stacked = StackedLayers.of(list(model.trunk.layers(images.to(device), model.config.keep)), model.config.keep)
             layers[start:start + len(images)] = stacked.tensor.cpu()
             start += len(images)

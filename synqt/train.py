@@ -26,14 +26,17 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .data import DataSplits, TransformSpec
-from .reuse import TrunkCache, build_trunk_cache, default_cache_dir
+from .reuse import TrunkCache, build_trunk_cache, default_cache_dir, show_progress
 
 # %% auto #0
-__all__ = ['METRIC_COLUMNS', 'TrainConfig', 'warmup_cosine', 'trainable_state', 'load_trainable_state', 'random_states',
-           'restore_random_states', 'seed_everything', 'write_atomically', 'save_checkpoint', 'load_checkpoint',
-           'NonFiniteLoss', 'evaluate', 'train_epoch', 'write_metrics', 'plot_curves', 'describe_epoch',
-           'make_accelerator', 'batch_per_process', 'epoch_loader', 'evaluation_loader', 'trunk_caches', 'fit',
-           'save_weights', 'finish']
+__all__ = ['DEVICES', 'PRECISIONS', 'TRUNK_CACHES', 'METRIC_COLUMNS', 'TrainConfig', 'warmup_cosine', 'trainable_state',
+           'load_trainable_state', 'random_states', 'restore_random_states', 'seed_everything', 'write_atomically',
+           'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate', 'train_epoch', 'write_metrics',
+           'plot_curves', 'describe_epoch', 'make_accelerator', 'batch_per_process', 'epoch_loader',
+           'evaluation_loader', 'trunk_caches', 'fit', 'save_weights', 'finish']
+
+# %% ../nbs/08_train.ipynb #225a1a02
+DEVICES, PRECISIONS, TRUNK_CACHES = ('auto', 'cpu', 'cuda'), ('auto', 'fp32', 'bf16'), ('off', 'memory', 'disk')
 
 # %% ../nbs/08_train.ipynb #a9d1957c
 @dataclass
@@ -58,10 +61,11 @@ class TrainConfig:
         for name in ('epochs', 'batch_size', 'grad_accum'):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise ValueError(f"{name} must be a positive integer, got {getattr(self, name)!r}")
+        if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
+            raise ValueError(f"lr must be a finite positive number, got {self.lr!r}")
         if self.batch_size % self.grad_accum: raise ValueError(f"batch_size {self.batch_size} is not a multiple of grad_accum {self.grad_accum}")
-        if self.device not in ('cpu', 'cuda', 'auto'): raise ValueError(f"device must be cpu, cuda or auto, got {self.device!r}")
-        if self.precision not in ('fp32', 'bf16', 'auto'): raise ValueError(f"precision must be fp32, bf16 or auto, got {self.precision!r}")
-        if self.trunk_cache not in ('off', 'memory', 'disk'): raise ValueError(f"trunk_cache must be off, memory or disk, got {self.trunk_cache!r}")
+        for name, choices in (('device', DEVICES), ('precision', PRECISIONS), ('trunk_cache', TRUNK_CACHES)):
+            if getattr(self, name) not in choices: raise ValueError(f"{name} must be one of {', '.join(choices)}, got {getattr(self, name)!r}")
         if not self.cache_budget_gb > 0: raise ValueError(f"cache_budget_gb must be positive, got {self.cache_budget_gb!r}")
         if self.device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' was asked for, but CUDA is not available")
 
@@ -153,7 +157,7 @@ def train_epoch(model, optimizer, scheduler, loader, accelerator, # prepared by 
     "Train for one pass over `loader`; returns the mean loss and accuracy of its batches."
     model.train()
     loss_sum, correct, count = 0.0, 0, 0
-    show = progress and accelerator.is_main_process and not os.environ.get('TQDM_DISABLE')
+    show = show_progress(progress) and accelerator.is_main_process
     bar = tqdm(loader, desc=description, leave=False, disable=not show)
     for index, (images, labels) in enumerate(bar, 1):
         logits = model(images)
@@ -287,8 +291,9 @@ def fit(model: nn.Module, # its parameters that require grad are trained
         try: train_loss, train_acc = train_epoch(model, optimizer, scheduler, loader, accelerator, config.grad_accum,
                                                  f"epoch {epoch}/{config.epochs}", progress)
         except NonFiniteLoss as error:
-            raise NonFiniteLoss(f"{error}: the run stops. The last good checkpoint, {checkpoint_path} "
-                                f"(epoch {run['epoch']}), is intact; lower the learning rate or check the data") from None
+            kept = (f"The last good checkpoint, {checkpoint_path} (epoch {run['epoch']}), is intact" if run['epoch'] else
+                    "No checkpoint was written (no epoch finished)")
+            raise NonFiniteLoss(f"{error}: the run stops. {kept}; lower the learning rate or check the data") from None
         val_loss, val_acc = evaluate(model, evaluation['val'], accelerator) if 'val' in evaluation else (None, None)
         run['history'].append(dict(epoch=epoch, train_loss=train_loss, train_acc=train_acc, val_loss=val_loss, val_acc=val_acc,
                                    lr=scheduler.get_last_lr()[0], seconds=time.perf_counter() - start))
