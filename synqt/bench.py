@@ -22,7 +22,7 @@ from .baselines import METHODS, build_method
 from .data import find_vit, folder_splits, transform_spec, write_folder_fixture
 from .memory import saved_storage_bytes, training_saved_bytes
 from .model import SynQT, create_backbone
-from .reuse import TaskSet, build_trunk_cache
+from .reuse import TaskSet, build_trunk_cache, show_progress
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'THROUGH_BACKBONE', 'BENCH_COLUMNS', 'saved_bytes_by_block', 'parse_method', 'training_step',
@@ -106,7 +106,7 @@ def benchmark(backbone: str, # a timm ViT name
              ) -> list[dict]:
     "One row per method and batch size: trainable parameters, saved bytes per image, peak memory, step time."
     device, rows = torch.device(device), []
-    for method in tqdm(methods, desc='methods', disable=not progress):
+    for method in tqdm(methods, desc='methods', disable=not show_progress(progress)):
         for batch_size in batch_sizes:
             torch.manual_seed(0)
             vit = create_backbone(backbone, img_size=img_size, kwargs=backbone_kwargs, drop_path_rate=0.0)
@@ -253,15 +253,20 @@ def plot_accuracy_memory(rows: list[dict], runs: list[Path], path: Path):
     "Test accuracy (selected epoch) of finished runs against their method's saved bytes per image."
     batch = max(r['batch_size'] for r in rows)
     memory = {r['method']: r['saved_bytes_per_image'] / 2**20 for r in rows if r['batch_size'] == batch}
+    measured = (rows[0]['backbone'], rows[0]['img_size'])
     figure = Figure(figsize=(5, 4))
     ax = figure.subplots()
     for run in runs:
         if not (run/'summary.json').is_file(): raise FileNotFoundError(f"{run} has no summary.json (is it a finished run folder?)")
         summary = json.loads((run/'summary.json').read_text())
+        trained = (summary['backbone'], summary['transforms']['img_size'][0])
+        if trained != measured:
+            raise ValueError(f"{run} trained {trained[0]} at {trained[1]} px, but the benchmark measured {measured[0]} at {measured[1]} px: "
+                             f"benchmark the run's own backbone (synqt bench --backbone {trained[0]} --img-size {trained[1]})")
         if summary['method'] not in memory: raise ValueError(f"{run}: method {summary['method']!r} is not in the benchmark's methods")
         ax.scatter(memory[summary['method']], 100 * summary['test_acc_at_best_val'])
         ax.annotate(summary['method'], (memory[summary['method']], 100 * summary['test_acc_at_best_val']))
-    ax.set(xlabel='saved for backward (MiB / image)', ylabel='test accuracy (%)', xscale='log')
+    ax.set(xlabel=f"saved for backward (MiB / image), {measured[0]} at {measured[1]} px", ylabel='test accuracy (%)', xscale='log')
     figure.tight_layout()
     figure.savefig(path, dpi=110)
 

@@ -334,7 +334,8 @@ def write_run_folder(run: PreparedRun, options: dict, out: Path):
         save_file(run.random_weights, out/'backbone.safetensors')
         options.update(checkpoint=str((out/'backbone.safetensors').resolve()), random_backbone=True)
         if isinstance(run.model, SynQT): run.model.backbone_source['checkpoint'] = options['checkpoint']
-    options.update(transforms=run.spec.record(), classes=run.data.train.classes)
+    options.update(transforms=run.spec.record(), classes=run.data.train.classes,
+                   paths='absolute: root, splits_dir, checkpoint, cache_dir and out were resolved when the run was created')
     (out/'run.json').write_text(json.dumps(options, indent=1))
 
 def fit_run(run: PreparedRun, options: dict, out: Path, resume: bool=False, stop_after: int|None=None) -> dict|None:

@@ -209,7 +209,7 @@ def dataset_average(table: list[dict]) -> list[dict]:
 def plot_shots_panel(ax: plt.Axes, rows: list[dict], title: str):
     "Accuracy against shots, one line per method (with the std over seeds as error bars when known)."
     for method in dict.fromkeys(r['method'] for r in rows):
-        points = sorted((r['shots'], r['mean'], r.get('std', 0.)) for r in rows if r['method'] == method and r['shots'])
+        points = sorted((r['shots'], r['mean'], r.get('std') or 0.) for r in rows if r['method'] == method and r['shots'])  # no std: one seed
         if points: ax.errorbar(*zip(*[(s, m) for s, m, _ in points]), yerr=[e for *_, e in points], marker='o', capsize=3, label=method)
     ax.set(xscale='log', xticks=PUBLISHED_SHOTS, xticklabels=PUBLISHED_SHOTS, xlabel='shots per class', ylabel='test accuracy %', title=title)
     ax.grid(alpha=0.3)

@@ -5,6 +5,8 @@
 # %% ../nbs/11_viz.ipynb #6f42d197
 from __future__ import annotations
 
+import base64
+import io
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -14,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from captum.attr import IntegratedGradients, Occlusion
 from IPython.display import clear_output, display
-from ipywidgets import Dropdown, FloatSlider, HBox, IntSlider, Output, VBox
+from ipywidgets import Dropdown, FloatSlider, HBox, IntSlider, Layout, Output, VBox
 from matplotlib.figure import Figure
 from timm.models.vision_transformer import VisionTransformer
 from torch import nn
@@ -25,11 +27,12 @@ from .model import SynQT, check_images
 from .trunk import LayerTokens, run_block
 
 # %% auto #0
-__all__ = ['ATTRIBUTIONS', 'patch_grid', 'image_token_maps', 'QueryTrace', 'evaluating', 'feedback_scale', 'display_pictures',
-           'synthesized_queries', 'attention_maps', 'trace_queries', 'upsample', 'show_picture', 'overlay',
-           'attention_layers', 'plot_layer_rows', 'plot_attention_layers', 'plot_attention_heads', 'plot_before_after',
-           'layer_similarity', 'principal_trajectories', 'plot_trajectories', 'plot_query_evolution', 'bank_positions',
-           'per_class', 'plot_head_weights', 'logits_through_trunk', 'attribute', 'plot_attributions', 'QueryExplorer']
+__all__ = ['ATTRIBUTIONS', 'MEAN', 'patch_grid', 'image_token_maps', 'QueryTrace', 'evaluating', 'feedback_scale',
+           'display_pictures', 'synthesized_queries', 'attention_maps', 'trace_queries', 'upsample', 'show_picture',
+           'overlay', 'attention_layers', 'plot_layer_rows', 'plot_attention_layers', 'plot_attention_heads',
+           'plot_before_after', 'layer_similarity', 'principal_trajectories', 'plot_trajectories',
+           'plot_query_evolution', 'bank_positions', 'per_class', 'plot_head_weights', 'logits_through_trunk',
+           'attribute', 'plot_attributions', 'mean_or', 'QueryExplorer']
 
 # %% ../nbs/11_viz.ipynb #23a1d2c0
 def patch_grid(vit: VisionTransformer, # the backbone
@@ -372,6 +375,12 @@ def plot_attributions(trace: QueryTrace, # from `trace_queries`
     return figure, dict(attributions=attributions[indices], attention=attention)
 
 # %% ../nbs/11_viz.ipynb #0187deee
+MEAN = -1 # the dropdowns' value for "the mean of all" (ipywidgets shows no selection for a value of None)
+
+def mean_or(index: int) -> int|None:
+    "The head or token `index` of a dropdown, None for the mean."
+    return None if index == MEAN else index
+
 class QueryExplorer:
     "An ipywidgets explorer of a `QueryTrace`: image, layer, head, query token and opacity; the overlays redraw in place."
     def __init__(self, trace: QueryTrace, # from `trace_queries`
@@ -380,10 +389,11 @@ class QueryExplorer:
         self.trace = trace
         count, depth, heads, tokens = trace.query_attention.shape[:4]
         captions = captions or [f"image {i}" for i in range(count)]
-        self.image = Dropdown(options=[(c, i) for i, c in enumerate(captions)], value=0, description='image')
+        fitting = Layout(width=f"{max(map(len, captions)) + 12}ch")  # the description and the longest caption
+        self.image = Dropdown(options=[(c, i) for i, c in enumerate(captions)], value=0, description='image', layout=fitting)
         self.layer = IntSlider(value=depth, min=1, max=depth, description='layer')
-        self.head = Dropdown(options=[('mean', None)] + [(f"head {h + 1}", h) for h in range(heads)], value=None, description='head')
-        self.token = Dropdown(options=[('mean', None)] + [(f"query {t + 1}", t) for t in range(tokens)], value=None, description='query')
+        self.head = Dropdown(options=[('mean of heads', MEAN)] + [(f"head {h + 1}", h) for h in range(heads)], value=MEAN, description='head')
+        self.token = Dropdown(options=[('mean of queries', MEAN)] + [(f"query {t + 1}", t) for t in range(tokens)], value=MEAN, description='query')
         self.opacity = FloatSlider(value=0.6, min=0., max=1., step=0.05, description='opacity')
         self.output, self.renders = Output(), 0
         self.controls = (self.image, self.layer, self.head, self.token, self.opacity)
@@ -392,14 +402,14 @@ class QueryExplorer:
         self.axes = list(axes[0])
         self.layers = [overlay(ax, trace.pictures[0], torch.zeros(trace.query_attention.shape[-2:])) for ax in self.axes]
         for control in self.controls: control.observe(self.render, names='value')
-        self.widget = VBox([HBox(self.controls[:3]), HBox(self.controls[3:]), self.output])
+        self.widget = VBox([HBox([self.image]), HBox(self.controls[1:4]), HBox(self.controls[4:]), self.output])
         self.render()
 
     def maps(self) -> list[torch.Tensor]:
         "The maps the controls select: the queries' and, when the backbone has one, the frozen class token's."
-        index, layer = self.image.value, self.layer.value - 1
-        maps = [attention_layers(self.trace.query_attention[index], self.head.value, self.token.value)[layer]]
-        if self.trace.cls_attention is not None: maps.append(attention_layers(self.trace.cls_attention[index], self.head.value)[layer])
+        index, layer, head = self.image.value, self.layer.value - 1, mean_or(self.head.value)
+        maps = [attention_layers(self.trace.query_attention[index], head, mean_or(self.token.value))[layer]]
+        if self.trace.cls_attention is not None: maps.append(attention_layers(self.trace.cls_attention[index], head)[layer])
         return maps
 
     def render(self, change=None):
@@ -415,4 +425,13 @@ class QueryExplorer:
             display(self.figure)
         self.renders += 1
 
-    def _ipython_display_(self): display(self.widget)
+    def picture(self) -> str:
+        "The current view as a PNG image, base64-encoded."
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format='png', dpi=80, bbox_inches='tight')
+        return base64.b64encode(buffer.getvalue()).decode()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        "The live widget where widgets run; a picture of the current view where they do not (a saved notebook on GitHub, a document)."
+        return self.widget._repr_mimebundle_(include=include, exclude=exclude) | {
+            'image/png': self.picture(), 'text/plain': f"QueryExplorer of {len(self.image.options)} images (a live widget in Jupyter)"}
