@@ -21,7 +21,6 @@ from timm.models.vision_transformer import VisionTransformer
 from torch import nn
 
 from . import __version__
-
 from .baselines import METHODS, build_method
 from .bench import BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, write_report
 from .data import (DATASET_NAMES, FGVC_DATASETS, NORMALIZATIONS, TRANSFORM_PRESETS, VTAB_PROTOCOLS, DataSplits, TransformSpec,
