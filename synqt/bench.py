@@ -19,10 +19,13 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .baselines import METHODS, build_method
-from .data import find_vit, folder_splits, transform_spec, write_folder_fixture
+from .data import folder_splits
+from .transforms import find_vit, transform_spec
+from .testing import write_folder_fixture
 from .memory import saved_storage_bytes, training_saved_bytes
 from .model import SynQT, create_backbone
-from .reuse import TaskSet, build_trunk_cache, show_progress
+from .blocks import count_trainable, show_progress
+from .reuse import TaskSet, build_trunk_cache
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'THROUGH_BACKBONE', 'BENCH_COLUMNS', 'saved_bytes_by_block', 'parse_method', 'training_step',
@@ -113,7 +116,7 @@ def benchmark(backbone: str, # a timm ViT name
             name, options = parse_method(method)
             model = build_method(name, vit, num_classes, **options).to(device)
             rows.append(dict(method=method, batch_size=batch_size, img_size=img_size, backbone=backbone, device=str(device),
-                             trainable_params=sum(p.numel() for p in model.parameters() if p.requires_grad),
+                             trainable_params=count_trainable(model),
                              **measure(model, batch_size, img_size, num_classes, device, steps)))
             del model, vit
             if device.type == 'cuda': torch.cuda.empty_cache()

@@ -6,45 +6,38 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import shutil
 import sys
-from dataclasses import dataclass, fields
-from functools import partial
+from dataclasses import fields
 from pathlib import Path
 
 import torch
 import yaml
-from safetensors.torch import load_file, save_file
-from timm.models.vision_transformer import VisionTransformer
-from torch import nn
 
 from . import __version__
-from .baselines import METHODS, build_method
+from .baselines import METHODS
 from .bench import BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, write_report
-from .data import (DATASET_NAMES, FGVC_DATASETS, NORMALIZATIONS, TRANSFORM_PRESETS, VTAB_PROTOCOLS, DataSplits, TransformSpec,
-                        describe_splits, find_vit, load_splits, open_image, transform_spec, verify_images, write_folder_fixture)
-from .model import (CONFIG_FILE, SynQT, SynQTConfig, cache_dir, check_image_size, create_backbone, read_saved, weights_note,
-                         weights_path)
-from .reuse import TaskSet, check_cacheable
-from .sweep import NOTEBOOK_ASSETS, SweepRun, device_slots, plan_sweep, prefetch, report_sweep, run_sweep
+from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, describe_splits, load_splits, open_image, verify_images
+from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
+from .model import cache_dir
+from .reuse import TRUNK_CACHES
+from .run import (RunConfig, fit_run, load_data, load_run, load_task_set, prepare_run, prepare_run_folder, report, resume_run, train_run,
+                       write_run_folder)
+from .sweep import NOTEBOOK_ASSETS, prefetch, sweep
+from .testing import write_folder_fixture
+from .train import DEVICES, PRECISIONS, TrainConfig, evaluate, make_accelerator
 from .trunk import KEEPS
-from .train import DEVICES, PRECISIONS, TRUNK_CACHES, TrainConfig, evaluate, fit, load_trainable_state, make_accelerator
 
 # %% auto #0
-__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'TRAIN_DEFAULTS', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS',
-           'PATH_OPTIONS', 'DEMO_BACKBONE', 'SWEEP_KEYS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint',
+__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
+           'SWEEP_KEYS', 'TRAIN_FIELDS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint',
            'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option',
            'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option', 'config_options',
-           'given_options', 'resolve_options', 'train_config', 'check_options', 'check_run_folder',
-           'prepare_run_folder', 'build_backbone', 'build_model', 'weights_source', 'run_data', 'PreparedRun',
-           'run_transforms', 'prepare_run', 'write_run_folder', 'fit_run', 'train_run', 'report', 'train_command',
-           'resume_command', 'report_run', 'add_run_arguments', 'load_run', 'add_eval_arguments', 'eval_command',
-           'add_predict_arguments', 'load_task_set', 'print_top', 'predict_command', 'add_demo_arguments',
-           'demo_command', 'comma_list', 'add_bench_arguments', 'bench_command', 'shots_list', 'add_sweep_arguments',
-           'shared_options', 'sweep_run_options', 'train_sweep_run', 'sweep_command', 'add_prefetch_arguments',
-           'prefetch_command']
+           'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command', 'report_run',
+           'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top',
+           'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
+           'bench_command', 'shots_list', 'add_sweep_arguments', 'shared_options', 'sweep_command',
+           'add_prefetch_arguments', 'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -130,7 +123,7 @@ def data_command(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 # %% ../nbs/90_cli.ipynb #6fc9e0aa
-TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'wd': float, 'warmup_epochs': float,
+TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'weight_decay': float, 'warmup_epochs': float,
                  'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int,
                  'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float}
 TRAIN_CHOICES = dict(device=DEVICES, precision=PRECISIONS, trunk_cache=TRUNK_CACHES)
@@ -150,7 +143,7 @@ def add_train_option(parser, name: str # a key of `TRAIN_OPTIONS`
                     ):
     "Declare the training option `name`, with its choices and its default in the help."
     parser.add_argument(f"--{name.replace('_', '-')}", type=TRAIN_OPTIONS[name], choices=TRAIN_CHOICES.get(name),
-                        help=f"default: {TRAIN_DEFAULTS[name]}")
+                        help=f"default: {OPTION_DEFAULTS[name]}")
 
 def add_train_arguments(parser):
     "Options of `synqt train`."
@@ -159,7 +152,7 @@ def add_train_arguments(parser):
     add_backbone_arguments(parser, needed)
     needed.add_argument('--out', type=Path, help="the run folder")
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
-    parser.add_argument('--num-queries', type=int, help="SynQT's query tokens per layer (default: 1)")
+    parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: the method's)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
     parser.add_argument('--trunk-drop-path', type=float, help="backbone stochastic depth (default: 0.1); 0 for a trunk cache")
     parser.add_argument('--transforms', choices=TRANSFORM_PRESETS, help="default: vtab for VTAB-1K tasks, fewshot otherwise")
@@ -172,12 +165,10 @@ def add_train_arguments(parser):
     parser.add_argument('--stop-after', type=int, help="stop after so many epochs (continue later with --resume)")
 
 # %% ../nbs/90_cli.ipynb #efe9048c
-TRAIN_DEFAULTS = {f.name if f.name != 'weight_decay' else 'wd': f.default for f in fields(TrainConfig) if f.name != 'seed'}
-OPTION_DEFAULTS = dict(TRAIN_DEFAULTS, seed=0, protocol='final', method='synqt', pretrained=False, randaugment=False,
-                       download=False, backbone_kwargs={})
+OPTION_DEFAULTS = ({f.name: f.default for f in fields(TrainConfig)} |
+                   {f.name: f.default for f in fields(RunConfig) if f.name != 'train' and not callable(f.default)})
 REQUIRED_OPTIONS = ('dataset', 'root', 'backbone', 'out')
 NOT_OPTIONS = ('handler', 'command', 'config', 'resume', 'overwrite', 'stop_after') # how to run, not what to train
-PATH_OPTIONS = ('root', 'splits_dir', 'checkpoint', 'cache_dir', 'out') # stored absolute, so a run folder works from anywhere
 
 def train_option_actions() -> dict[str, argparse.Action]:
     "The options of `synqt train` that say what to train, by name, as argparse declares them."
@@ -229,158 +220,35 @@ def given_options(args: argparse.Namespace) -> dict:
     "The train options given on the command line."
     return {k: v for k, v in vars(args).items() if v is not None and v is not False and k not in NOT_OPTIONS}
 
-def resolve_options(args: argparse.Namespace) -> dict:
-    "The train options: command line over config file over defaults; checked."
-    return check_options(OPTION_DEFAULTS | (config_options(args.config) if args.config else {}) | given_options(args))
-
-def train_config(options: dict) -> TrainConfig:
-    "The `TrainConfig` of the options (which checks their values)."
-    return TrainConfig(**{('weight_decay' if k == 'wd' else k): options[k] for k in TRAIN_OPTIONS}, seed=options['seed'])
-
-def check_options(options: dict) -> dict:
-    "Raise a clear error for missing, contradictory or impossible train options; the options with paths as absolute text."
+def run_config(options: dict # flat options: the run's fields, `TrainConfig`'s, and the run folder `out`
+              ) -> tuple[RunConfig, Path]:
+    "The `RunConfig` of the options (which checks them), and the run folder."
     missing = [f"--{name.replace('_', '-')}" for name in REQUIRED_OPTIONS if options.get(name) is None]
     if missing: raise ValueError(f"missing {', '.join(missing)} (give them on the command line or in --config)")
-    if options['method'] not in METHODS: raise ValueError(f"unknown method {options['method']!r}; expected one of: {', '.join(METHODS)}")
-    if options.get('num_queries') and options['method'] not in ('synqt', 'vqt'): raise ValueError("--num-queries applies to the methods synqt and vqt")
-    if options.get('keep') and options['method'] != 'synqt': raise ValueError("--keep applies to the method synqt")
-    for name in ('num_queries', 'img_size', 'shots'):
-        value = options.get(name)
-        if value is not None and value < 1: raise ValueError(f"--{name.replace('_', '-')} must be a positive integer, got {value}")
-    if not 0 <= options.get('trunk_drop_path', 0) < 1: raise ValueError(f"--trunk-drop-path must be in [0, 1), got {options['trunk_drop_path']}")
-    train_config(options)
-    return {k: (str(Path(v).expanduser().resolve()) if k in PATH_OPTIONS and v is not None else str(v) if isinstance(v, Path) else v)
-            for k, v in options.items()}
+    return RunConfig.from_options({k: v for k, v in options.items() if k != 'out'}), Path(options['out'])
 
-# %% ../nbs/90_cli.ipynb #d706681e
-def check_run_folder(out: Path, resume: bool, overwrite: bool):
-    "Raise a clear error unless `out` can take the run: empty or missing, a run to resume, or a run to overwrite."
-    if resume and overwrite: raise ValueError("--resume and --overwrite contradict each other")
-    if resume and not (out/'run.json').is_file(): raise FileNotFoundError(f"nothing to resume: {out}/run.json does not exist")
-    if resume or not (out.exists() and any(out.iterdir())): return
-    if not overwrite: raise FileExistsError(f"{out} exists and is not empty: pass --resume to continue its run or --overwrite to replace it")
-    if not (out/'run.json').is_file(): raise FileExistsError(f"--overwrite only replaces synqt run folders (with run.json); {out} is not one")
-
-def prepare_run_folder(out: Path, resume: bool, overwrite: bool):
-    "Check (and with `overwrite`, empty) the run folder, and create it."
-    check_run_folder(out, resume, overwrite)
-    if overwrite and out.exists(): shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
-
-# %% ../nbs/90_cli.ipynb #29a56f2c
-def build_backbone(options: dict) -> tuple[VisionTransformer, dict]:
-    "The options' backbone and the `create_backbone` arguments that rebuild it; the run's seed seeds the backbone's and then the method's initialisation."
-    source = dict(name=options['backbone'], pretrained=options['pretrained'], checkpoint=options.get('checkpoint'),
-                  img_size=options.get('img_size'), kwargs=options['backbone_kwargs'])
-    torch.manual_seed(options['seed'])
-    drop_path = options.get('trunk_drop_path')
-    return create_backbone(**source, drop_path_rate=SynQTConfig.trunk_drop_path if drop_path is None else drop_path), source
-
-def build_model(options: dict, num_classes: int) -> tuple[nn.Module, dict|None]:
-    "The model of the options, in memory; and a random backbone's weights, which the run folder must keep (None otherwise)."
-    vit, source = build_backbone(options)
-    random_weights = None if options['pretrained'] or options.get('checkpoint') else {k: v.clone() for k, v in vit.state_dict().items()}
-    config = {k: options[k] for k in ('num_queries', 'keep') if options.get(k)}
-    if options['method'] == 'synqt':  # SynQT records how to rebuild its backbone with its weights
-        if options.get('trunk_drop_path') is not None: config['trunk_drop_path'] = options['trunk_drop_path']
-        return SynQT(vit, num_classes, SynQTConfig.from_dict(config), source), random_weights
-    return build_method(options['method'], vit, num_classes, **config), random_weights
-
-def weights_source(options: dict) -> str:
-    "Where the backbone's weights came from, in words."
-    if options.get('random_backbone'): return "random initialisation, saved as backbone.safetensors: a smoke run, not a result"
-    if not options['pretrained']: return f"local checkpoint {options['checkpoint']}"
-    cached = weights_path(options['backbone'])
-    if not cached.is_file(): return "timm pretrained weights"
-    return f"timm pretrained weights from synqt's cache, {cached}" + (f" ({weights_note(options['backbone'])})" if weights_note(options['backbone']) else '')
-
-def run_data(options: dict):
-    "The splits of the options."
-    return load_splits(options['dataset'], options['root'], options.get('splits_dir'), options.get('shots'),
-                       options['seed'], options['download'], options['protocol'])
-
-# %% ../nbs/90_cli.ipynb #6b5863d7
-@dataclass
-class PreparedRun:
-    "Everything a run needs, read and checked before anything is written."
-    data: DataSplits
-    model: nn.Module
-    spec: TransformSpec
-    config: TrainConfig
-    random_weights: dict|None # a random backbone's weights, for the run folder
-
-def run_transforms(options: dict, model: nn.Module) -> TransformSpec:
-    "The transforms of the options for `model`: their preset, or `vtab` for VTAB-1K tasks and `fewshot` otherwise."
-    preset = options.get('transforms') or ('vtab' if options['dataset'].startswith('vtab:') else 'fewshot')
-    return transform_spec(preset, model, options.get('normalization'), options['randaugment'])
-
-def prepare_run(options: dict, resume: bool=False) -> PreparedRun:
-    "Read the data (every image file's header), build the model and check that they fit; nothing is written."
-    data = run_data(options)
-    if not resume:
-        unreadable = verify_images(data, decode=False)
-        if unreadable: raise OSError(f"{len(unreadable)} unreadable image(s) in {data.name}, e.g. {unreadable[0]}")
-    model, random_weights = build_model(options, data.num_classes)
-    spec = TransformSpec(**options['transforms']) if resume else run_transforms(options, model)
-    check_image_size(find_vit(model).patch_embed, tuple(spec.img_size))
-    config = train_config(options)
-    if config.trunk_cache != 'off': check_cacheable(model, spec)
-    return PreparedRun(data, model, spec, config, random_weights)
-
-def write_run_folder(run: PreparedRun, options: dict, out: Path):
-    "Write run.json into the prepared folder `out`, with the random backbone's weights when there are any."
-    if run.random_weights is not None:
-        save_file(run.random_weights, out/'backbone.safetensors')
-        options.update(checkpoint=str((out/'backbone.safetensors').resolve()), random_backbone=True)
-        if isinstance(run.model, SynQT): run.model.backbone_source['checkpoint'] = options['checkpoint']
-    options.update(transforms=run.spec.record(), classes=run.data.train.classes,
-                   paths='absolute: root, splits_dir, checkpoint, cache_dir and out were resolved when the run was created')
-    (out/'run.json').write_text(json.dumps(options, indent=1))
-
-def fit_run(run: PreparedRun, options: dict, out: Path, resume: bool=False, stop_after: int|None=None) -> dict|None:
-    "Train the prepared run into `out`; the summary (None when stopped early)."
-    print(f"synqt train: {options['method']} on {options['backbone']} ({weights_source(options)}); {run.data.name}, "
-          f"{len(run.data.train)} training images, {run.data.num_classes} classes; "
-          f"{sum(p.numel() for p in run.model.parameters() if p.requires_grad):,} trainable parameters; run folder {out}")
-    info = dict(method=options['method'], backbone=options['backbone'], pretrained_source=weights_source(options),
-                shots=options.get('shots'), splits_dir=options.get('splits_dir'), root=options['root'])
-    return fit(run.model, run.data, run.spec, run.config, out, info, resume=resume, stop_after=stop_after)
-
-def train_run(options: dict, out: Path, resume: bool=False, stop_after: int|None=None) -> dict|None:
-    "Prepare, write and train the run of `options` in the existing folder `out`; the summary (None when stopped early)."
-    run = prepare_run(options, resume)
-    if not resume: write_run_folder(run, options, out)
-    return fit_run(run, options, out, resume, stop_after)
-
-def report(summary: dict) -> str:
-    "The result lines of a finished run."
-    val = 'no validation split' if summary['best_val_acc'] is None else f"best val acc {summary['best_val_acc']:.4f} at epoch {summary['best_epoch']}"
-    return (f"{val}\ntest acc {summary['test_acc_at_best_val']:.4f} (selected epoch {summary['best_epoch']}), "
-            f"{summary['test_acc_last']:.4f} (last epoch)\ntrain time {summary['train_seconds']:.1f} s")
+def resolve_options(args: argparse.Namespace) -> tuple[RunConfig, Path]:
+    "The run of `synqt train`: command line over config file; checked."
+    return run_config((config_options(args.config) if args.config else {}) | given_options(args))
 
 # %% ../nbs/90_cli.ipynb #67e3ce30
 @command('train', "train a model on a dataset into a run folder", add_train_arguments)
 def train_command(args: argparse.Namespace) -> int:
     "Train (or resume) a run; the exit status. Everything is checked before the run folder is touched."
     if args.resume: return resume_command(args)
-    options = resolve_options(args)
-    out = Path(options['out'])
-    check_run_folder(out, resume=False, overwrite=args.overwrite)
-    run = prepare_run(options)
-    prepare_run_folder(out, resume=False, overwrite=args.overwrite)
-    write_run_folder(run, options, out)
-    return report_run(fit_run(run, options, out, stop_after=args.stop_after), out, args.stop_after)
+    config, out = resolve_options(args)
+    return report_run(train_run(config, out, overwrite=args.overwrite, stop_after=args.stop_after), out, args.stop_after)
 
 def resume_command(args: argparse.Namespace) -> int:
-    "Continue the run in `--out` with the options saved in its run.json."
+    "Continue the run in `--out` with the config saved in its run.json."
     extra = sorted(set(given_options(args)) - {'out'})
     if args.config or extra: raise ValueError(f"--resume takes the options saved in run.json; drop {extra or ['--config']}")
     if not args.out: raise ValueError("--resume needs --out, the folder of the run to continue")
-    check_run_folder(args.out, resume=True, overwrite=args.overwrite)
-    return report_run(train_run(json.loads((args.out/'run.json').read_text()), args.out, True, args.stop_after), args.out, args.stop_after)
+    if args.overwrite: raise ValueError("--resume and --overwrite contradict each other")
+    return report_run(resume_run(args.out, args.stop_after), args.out, args.stop_after)
 
 def report_run(summary: dict|None, out: Path, stop_after: int|None) -> int:
-    "Print the result of `fit_run`; the exit status."
+    "Print the result of a run; the exit status."
     if summary is None: print(f"stopped after {stop_after} epochs; continue with: synqt train --out {out} --resume")
     else: print(report(summary) + f"\nrun folder {out}: metrics.csv, summary.json, curves.png, best/, last/, checkpoint.pt")
     return 0
@@ -391,19 +259,6 @@ def add_run_arguments(parser):
     parser.add_argument('--run', required=True, type=Path, help="a run folder written by synqt train")
     parser.add_argument('--weights', choices=['best', 'last'], default='best', help="selected on validation (default) or last epoch")
 
-def load_run(folder: Path, weights: str,
-             backbone: nn.Module|None=None # for a SynQT run: the backbone to load it on (checked to be the one it was trained on)
-            ) -> tuple[dict, SynQT, TransformSpec]:
-    "The options, trained model and transforms of a run folder."
-    if not (folder/'run.json').is_file(): raise FileNotFoundError(f"{folder} is not a synqt run folder (no run.json)")
-    if not (folder/weights).is_dir(): raise FileNotFoundError(f"{folder}/{weights} does not exist: the run has not finished")
-    options = json.loads((folder/'run.json').read_text())
-    if options['method'] == 'synqt': model = SynQT.from_pretrained(folder/weights, backbone)
-    else:
-        model = build_model(options, len(options['classes']))[0]
-        load_trainable_state(model, load_file(folder/weights/'trained.safetensors'))
-    return options, model.eval(), TransformSpec(**options['transforms'])
-
 def add_eval_arguments(parser):
     "Options of `synqt eval`."
     add_run_arguments(parser)
@@ -412,11 +267,11 @@ def add_eval_arguments(parser):
 @command('eval', "evaluate a trained run on its validation or test split", add_eval_arguments)
 def eval_command(args: argparse.Namespace) -> int:
     "Print loss and accuracy of a run's weights on a split; the exit status."
-    options, model, spec = load_run(args.run, args.weights)
-    split = run_data(options).splits().get(args.split)
+    trained = load_run(args.run, args.weights)
+    split = load_data(trained.config).splits().get(args.split)
     if not split: raise ValueError(f"the run's dataset has no {args.split} split")
-    loader = torch.utils.data.DataLoader(split.with_transform(spec.eval()), batch_size=options['batch_size'])
-    loss, accuracy = evaluate(model, loader, make_accelerator(TrainConfig(device='cpu', precision='fp32')))
+    loader = torch.utils.data.DataLoader(split.with_transform(trained.spec.eval()), batch_size=trained.config.train.batch_size)
+    loss, accuracy = evaluate(trained.model, loader, make_accelerator(TrainConfig(device='cpu', precision='fp32')))
     print(f"{args.split}: {len(split)} images, loss {loss:.4f}, accuracy {accuracy:.4f} ({args.weights} weights of {args.run})")
     return 0
 
@@ -429,22 +284,6 @@ def add_predict_arguments(parser):
     parser.add_argument('images', nargs='+', type=Path, help="image files")
     parser.add_argument('--top', type=int, default=5, help="classes to show per image (default: 5)")
 
-def load_task_set(folders: list[Path], weights: str) -> tuple[list[dict], TaskSet, TransformSpec]:
-    "The runs' options, their SynQT models on one shared backbone as a `TaskSet`, and their common transforms."
-    first = load_run(folders[0], weights)
-    if first[0]['method'] != 'synqt': raise ValueError(f"{folders[0]} trained {first[0]['method']}: one trunk pass serves only SynQT runs")
-    fingerprint = first[1].describe()['backbone']['fingerprint']
-    for folder in folders[1:]:
-        if (folder/weights/CONFIG_FILE).is_file() and read_saved(folder/weights)['backbone']['fingerprint'] != fingerprint:
-            raise ValueError(f"{folder} was trained on another backbone than {folders[0]} (their weights differ): "
-                             "one trunk pass serves only runs on the same backbone")
-    runs = [first] + [load_run(folder, weights, backbone=first[1].trunk.vit) for folder in folders[1:]]
-    for folder, (_, _, spec) in zip(folders[1:], runs[1:]):
-        if str(spec.eval()) != str(first[2].eval()):
-            raise ValueError(f"{folder} prepares images differently from {folders[0]} ({' '.join(str(spec.eval()).split())} against "
-                             f"{' '.join(str(first[2].eval()).split())}): one trunk pass needs the same input")
-    return [options for options, _, _ in runs], TaskSet([model for _, model, _ in runs]).eval(), first[2]
-
 def print_top(probabilities: torch.Tensor, classes: list[str], top: int, indent: str):
     "The `top` classes with their probabilities, one line each."
     best = probabilities.topk(min(top, len(classes)))
@@ -455,17 +294,16 @@ def print_top(probabilities: torch.Tensor, classes: list[str], top: int, indent:
 def predict_command(args: argparse.Namespace) -> int:
     "Print the top classes with their probabilities for each image (and each run); the exit status."
     if len(args.run) == 1:
-        options, model, spec = load_run(args.run[0], args.weights)
-        runs, answer = [options], lambda images: [model(images)]
-    else:
-        runs, answer, spec = load_task_set(args.run, args.weights)
-    transform = spec.eval()
+        runs = [load_run(args.run[0], args.weights)]
+        answer = lambda images: [runs[0].model(images)]
+    else: runs, answer = load_task_set(args.run, args.weights)
+    transform = runs[0].spec.eval()
     for path in args.images:
         with torch.no_grad(): logits = answer(transform(open_image(path))[None])
         print(path)
-        for folder, options, task_logits in zip(args.run, runs, logits):
+        for folder, run, task_logits in zip(args.run, runs, logits):
             if len(runs) > 1: print(f"  {folder}:")
-            print_top(task_logits.softmax(-1)[0], options['classes'], args.top, '    ' if len(runs) > 1 else '  ')
+            print_top(task_logits.softmax(-1)[0], run.classes, args.top, '    ' if len(runs) > 1 else '  ')
     return 0
 
 # %% ../nbs/90_cli.ipynb #bec8c8bd
@@ -482,12 +320,12 @@ def demo_command(args: argparse.Namespace) -> int:
     "Generate data, train, report; the exit status."
     if args.out.exists() and any(args.out.iterdir()) and not args.overwrite:
         raise FileExistsError(f"{args.out} holds an earlier demo: pass --overwrite to replace it, or --out another folder")
-    prepare_run_folder(args.out, resume=False, overwrite=args.overwrite)
+    prepare_run_folder(args.out, overwrite=args.overwrite)
     root = write_folder_fixture(args.out/'data', num_classes=3, per_class=30)
     print(f"synqt demo: wrote 3 classes × 30 coloured 16-pixel images to {root}")
-    options = OPTION_DEFAULTS | DEMO_BACKBONE | dict(dataset='folder', root=str(root), epochs=args.epochs, batch_size=8, lr=1e-2,
-                                                      warmup_epochs=1, device='cpu')
-    summary = train_run(options, args.out)
+    config = RunConfig('folder', root, **DEMO_BACKBONE, train=TrainConfig(epochs=args.epochs, batch_size=8, lr=1e-2, warmup_epochs=1, device='cpu'))
+    run = prepare_run(config)  # the run folder holds the demo's data too: train_run would refuse it as not empty
+    summary = fit_run(run, write_run_folder(run, config, args.out), args.out, random_backbone=True)
     print(report(summary))
     print(f"run folder {args.out}. This was a smoke run on a random backbone: it shows that training works here, not "
           "what SynQT achieves. The real thing, on your data:\n"
@@ -536,6 +374,7 @@ def bench_command(args: argparse.Namespace) -> int:
 
 # %% ../nbs/90_cli.ipynb #8c8d87c2
 SWEEP_KEYS = ('dataset', 'root', 'splits_dir', 'shots', 'seed', 'method', 'out') # set for each run by the sweep
+TRAIN_FIELDS = tuple(f.name for f in fields(TrainConfig))
 
 def shots_list(text: str) -> list[int|None]:
     "An argparse type: comma-separated shots, or 'all' for the whole training split."
@@ -556,38 +395,19 @@ def add_sweep_arguments(parser):
     parser.add_argument('--out', type=Path, required=True, help="the sweep folder")
 
 def shared_options(args: argparse.Namespace) -> dict:
-    "The train options every run of the sweep shares: command line over config file over defaults."
+    "The `RunConfig` fields every run of the sweep shares: command line over config file over defaults."
     from_file = config_options(args.config, SWEEP_KEYS) if args.config else {}
     given = {k: v for k, v in vars(args).items() if k in train_option_actions() and k not in SWEEP_KEYS and v is not None}
-    return OPTION_DEFAULTS | from_file | given | dict(root=args.root, splits_dir=args.splits_dir)
-
-def sweep_run_options(shared: dict, run: SweepRun, folder: Path) -> dict:
-    "The options of one run: the shared ones with its dataset (found under the sweep's root), shots, seed, method and folder."
-    root = Path(shared['root']) if run.dataset.startswith('vtab:') else Path(shared['root'])/run.dataset
-    splits = shared['splits_dir'] and Path(shared['splits_dir'])/run.dataset
-    return check_options(shared | dict(dataset=run.dataset, root=root, splits_dir=splits, shots=run.shots, seed=run.seed,
-                                       method=run.method, out=folder))
-
-def train_sweep_run(shared: dict, # from `shared_options`
-                    run: SweepRun, folder: Path):
-    "Train one run of a sweep into `folder`, resuming it if it has a checkpoint; its output goes to `folder/log.txt`."
-    resume = (folder/'checkpoint.pt').is_file()
-    options = json.loads((folder/'run.json').read_text()) if resume else sweep_run_options(shared, run, folder)
-    prepare_run_folder(folder, resume=resume, overwrite=not resume and (folder/'run.json').is_file())
-    with open(folder/'log.txt', 'a') as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        train_run(options, folder, resume=resume)
+    options = from_file | given
+    train = TrainConfig(**{k: v for k, v in options.items() if k in TRAIN_FIELDS})
+    return {k: v for k, v in options.items() if k not in TRAIN_FIELDS} | dict(train=train)
 
 # %% ../nbs/90_cli.ipynb #9b6e1a07
 @command('sweep', "train every dataset x shots x seed x method (resumable, one run per GPU); results table and plots", add_sweep_arguments)
 def sweep_command(args: argparse.Namespace) -> int:
     "Run the sweep, write and print its results; the exit status."
-    unknown = [d for d in args.datasets if d not in FGVC_DATASETS and d != 'folder' and not d.startswith('vtab:')]
-    if unknown: raise ValueError(f"unknown datasets {unknown}; expected some of: {' '.join(DATASET_NAMES)}")
-    shared = shared_options(args)
-    runs = plan_sweep(args.datasets, args.shots, args.seeds, args.methods)
-    for run in runs: sweep_run_options(shared, run, args.out/run.folder)  # every run's options are checked before any trains
-    failures = run_sweep(runs, args.out, partial(train_sweep_run, shared), device_slots(args.workers))
-    paths = report_sweep(runs, args.out)
+    paths, failures = sweep(args.out, args.datasets, args.shots, args.seeds, args.methods, args.root, args.splits_dir, args.workers,
+                            **shared_options(args))
     print(paths['markdown'].read_text() + f"results in {args.out}: " + ', '.join(p.name for p in paths.values()))
     if failures: print(f"{len(failures)} run(s) failed, see their log.txt: {', '.join(failures)}")
     return 1 if failures else 0

@@ -10,31 +10,22 @@ import hashlib
 import json
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-import timm.data
-import torch
 import torchvision.datasets as tvd
 from PIL import Image, UnidentifiedImageError
-from timm.models.vision_transformer import VisionTransformer
-from torch import nn
-from torch.utils.data import DataLoader, Dataset
-from torchvision import transforms as T
+from torch.utils.data import Dataset
 from torchvision.datasets.folder import IMG_EXTENSIONS
 
 from .model import cache_dir
 
 # %% auto #0
-__all__ = ['FGVC_DATASETS', 'VTAB_CLASSES', 'VTAB_FOLDER_ALIASES', 'VTAB_PROTOCOLS', 'DATASET_NAMES', 'NORMALIZATIONS',
-           'TRANSFORM_PRESETS', 'open_image', 'split_fingerprint', 'ImageList', 'hash_rank', 'paths_by_class',
-           'few_shot', 'hold_out', 'DataSplits', 'describe_splits', 'write_fixture_image', 'FGVCDataset',
-           'labelled_files', 'official_split', 'fgvc_splits', 'write_fgvc_fixture', 'flowers_fixture_checksums',
-           'read_list_file', 'noah_splits', 'write_noah_fixture', 'read_json_list', 'find_vtab_task', 'vtab_splits',
-           'write_vtab_fixture', 'scan_class_folders', 'folder_splits', 'write_folder_fixture', 'verify_images',
-           'read_image_header', 'load_splits', 'data_dir', 'find_dataset', 'TransformSpec', 'find_vit',
-           'transform_spec', 'dataloaders']
+__all__ = ['FGVC_DATASETS', 'VTAB_CLASSES', 'VTAB_FOLDER_ALIASES', 'VTAB_PROTOCOLS', 'DATASET_NAMES', 'open_image',
+           'split_fingerprint', 'ImageList', 'hash_rank', 'paths_by_class', 'few_shot', 'hold_out', 'DataSplits',
+           'describe_splits', 'FGVCDataset', 'labelled_files', 'official_split', 'fgvc_splits', 'read_list_file',
+           'noah_splits', 'read_json_list', 'find_vtab_task', 'vtab_splits', 'scan_class_folders', 'folder_splits',
+           'verify_images', 'read_image_header', 'load_splits', 'data_dir', 'find_dataset']
 
 # %% ../nbs/06_data.ipynb #136af7d5
 def open_image(path: Path) -> Image.Image:
@@ -170,19 +161,6 @@ def describe_splits(data: DataSplits) -> str:
                   f"source {name} {split.source}", f"fingerprint {name} {split.fingerprint()}"]
     return '\n'.join(lines)
 
-# %% ../nbs/06_data.ipynb #71833901
-def write_fixture_image(path: Path, # where to write the JPEG
-                        label: int, # the class: sets the colour
-                        index: int, # the image within its class: sets the noise
-                        size: int=16 # width and height in pixels
-                       ):
-    "Write a small JPEG: a flat colour of class `label` plus seeded noise."
-    rng = np.random.default_rng([label, index])
-    colour = np.array([(53 * label) % 256, (101 * label + 80) % 256, (197 * label + 160) % 256])
-    pixels = np.clip(colour + rng.normal(0, 20, (size, size, 3)), 0, 255).astype(np.uint8)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(pixels).save(path, quality=90)
-
 # %% ../nbs/06_data.ipynb #d5fc98ad
 @dataclass(frozen=True)
 class FGVCDataset:
@@ -257,96 +235,6 @@ def fgvc_splits(name: str, # a key of `FGVC_DATASETS`
     if shots: train = few_shot(train, shots, seed)
     return DataSplits(name, train, val, official_split(name, root, spec.test), notes)
 
-# %% ../nbs/06_data.ipynb #2355021a
-def _fixture_split_counts(per_class: int, with_val: bool) -> dict[str, int]:
-    "Images per class in each split of a fixture: `per_class` for train, 2 for val and test."
-    return {'train': per_class, **({'val': 2} if with_val else {}), 'test': 2}
-
-def _write_aircraft(root, num_classes, per_class):
-    data = root/'fgvc-aircraft-2013b'/'data'
-    names = [f"Jet {c}-{c}0" for c in range(num_classes)]  # variant names contain spaces, like 'Boeing 737-200'
-    data.mkdir(parents=True, exist_ok=True)
-    (data/'variants.txt').write_text(''.join(f"{n}\n" for n in names))
-    for split, count in _fixture_split_counts(per_class, with_val=True).items():
-        lines = []
-        for c in range(num_classes):
-            for i in range(count):
-                image_id = f"{split}{c:03d}{i:03d}"
-                write_fixture_image(data/'images'/f"{image_id}.jpg", c, i)
-                lines.append(f"{image_id} {names[c]}\n")
-        (data/f"images_variant_{split}.txt").write_text(''.join(lines))
-
-def _write_pets(root, num_classes, per_class):
-    base = root/'oxford-iiit-pet'
-    (base/'annotations').mkdir(parents=True, exist_ok=True)
-    for split, count in {'trainval': per_class, 'test': 2}.items():
-        lines = []
-        for c in range(num_classes):
-            for i in range(count):
-                image_id = f"Breed{c}_{split}{i}"
-                write_fixture_image(base/'images'/f"{image_id}.jpg", c, i)
-                lines.append(f"{image_id} {c + 1} {c % 2 + 1} {c + 1}\n")
-        (base/'annotations'/f"{split}.txt").write_text(''.join(lines))
-
-def _write_food(root, num_classes, per_class):
-    base = root/'food-101'
-    (base/'meta').mkdir(parents=True, exist_ok=True)
-    for split, count in {'train': per_class, 'test': 2}.items():
-        meta = {f"dish_{c}": [f"dish_{c}/{split}{i}" for i in range(count)] for c in range(num_classes)}
-        for c, (dish, images) in enumerate(meta.items()):
-            for i, image in enumerate(images): write_fixture_image(base/'images'/f"{image}.jpg", c, i)
-        (base/'meta'/f"{split}.json").write_text(json.dumps(meta))
-
-def _write_cars(root, num_classes, per_class):
-    from scipy.io import savemat
-    base = root/'stanford_cars'
-    (base/'devkit').mkdir(parents=True, exist_ok=True)
-    savemat(base/'devkit'/'cars_meta.mat', {'class_names': np.array([f"Car {c}" for c in range(num_classes)], dtype=object)})
-    annotation_files = {'train': base/'devkit'/'cars_train_annos.mat', 'test': base/'cars_test_annos_withlabels.mat'}
-    for split, count in {'train': per_class, 'test': 2}.items():
-        records = [(c + 1, f"{split}{c:03d}{i:02d}.jpg") for c in range(num_classes) for i in range(count)]
-        for index, (one_based_class, fname) in enumerate(records):
-            write_fixture_image(base/f"cars_{split}"/fname, one_based_class - 1, index)
-        savemat(annotation_files[split], {'annotations': np.array(records, dtype=[('class', 'O'), ('fname', 'O')])})
-
-def _write_flowers(root, num_classes, per_class):
-    from scipy.io import savemat
-    base = root/'flowers-102'
-    num_classes = len(tvd.Flowers102.classes)  # torchvision names all 102 classes, so the fixture has them all
-    counts = _fixture_split_counts(per_class, with_val=True)
-    labels, set_ids, image_id = [], {}, 0
-    for split, count in counts.items():
-        for c in range(num_classes):
-            for i in range(count):
-                image_id += 1
-                write_fixture_image(base/'jpg'/f"image_{image_id:05d}.jpg", c, i)
-                labels.append(c + 1)
-                set_ids.setdefault(split, []).append(image_id)
-    savemat(base/'imagelabels.mat', {'labels': np.array(labels)})
-    savemat(base/'setid.mat', {'trnid': np.array(set_ids['train']), 'valid': np.array(set_ids['val']),
-                               'tstid': np.array(set_ids['test'])})
-
-# %% ../nbs/06_data.ipynb #4fc74140
-_FGVC_WRITERS = {'fgvc_aircraft': _write_aircraft, 'oxford_pets': _write_pets, 'food101': _write_food,
-                 'stanford_cars': _write_cars, 'flowers102': _write_flowers}
-
-def write_fgvc_fixture(name: str, # a key of `FGVC_DATASETS`
-                       root: str|Path, # the folder to write under, as torchvision would download to
-                       num_classes: int=3, # classes (Flowers102 always has its 102)
-                       per_class: int=4 # train images per class; val and test get 2
-                      ) -> Path:
-    "Write a tiny copy of a torchvision FGVC dataset's on-disk layout; returns `root`."
-    root = Path(root)
-    _FGVC_WRITERS[name](root, num_classes, per_class)
-    return root
-
-# %% ../nbs/06_data.ipynb #7bada4cd
-def flowers_fixture_checksums(root: str|Path) -> dict:
-    "torchvision's `Flowers102._file_dict` entries for the `.mat` files of a fixture under `root`."
-    base = Path(root)/'flowers-102'
-    return {key: (file, hashlib.md5((base/file).read_bytes()).hexdigest())
-            for key, (file, _) in tvd.Flowers102._file_dict.items() if file.endswith('.mat')}
-
 # %% ../nbs/06_data.ipynb #ab76fa81
 def read_list_file(path: Path, # a text list: one "relative/path label" per line
                    num_classes: int|None=None # labels must lie in 0..num_classes-1, when given
@@ -390,34 +278,6 @@ def noah_splits(splits_dir: str|Path, # the folder holding NOAH's list files (it
     notes = [f"NOAH split files from {splits_dir}; images under {images_root}"]
     if lists['train'].repeats(): notes.append(f"train: the list repeats {lists['train'].repeats()} entries; kept as written")
     return DataSplits(name, lists['train'], lists['val'], lists['test'], notes)
-
-# %% ../nbs/06_data.ipynb #0aeab1c8
-def write_noah_fixture(root: str|Path, # the folder to write the dataset under
-                       num_classes: int=3, # classes
-                       per_class: int=4, # train images per class to draw the lists from
-                       shots: tuple=(1, 2), # k of the train lists
-                       seeds: tuple=(0, 1), # s of the train lists
-                       repeat_one_shot: int=2 # times each line of the 1-shot lists is written, as in NOAH's Pets
-                      ) -> tuple[Path, Path]:
-    "Write a tiny dataset in NOAH's layout; returns (split folder, images root)."
-    root = Path(root)
-    images, annotations = root/'data'/'images', root/'annotations'
-    annotations.mkdir(parents=True, exist_ok=True)
-    counts = {'train': per_class, 'val': 2, 'test': 2}
-    pool = {split: [[f"{split} images/c{c}_{i}.jpg" for i in range(n)] for c in range(num_classes)] for split, n in counts.items()}
-    for paths_of_class in pool.values():
-        for label, paths in enumerate(paths_of_class):
-            for i, path in enumerate(paths): write_fixture_image(images/path, label, i)
-    def write(name, chosen, repeat=1):
-        lines = [f"{path} {label}\n" * repeat for label, paths in enumerate(chosen) for path in paths]
-        (annotations/name).write_text(''.join(lines))
-    write('val_meta.list', pool['val'])
-    write('test_meta.list', pool['test'])
-    for k in shots:  # seed s takes the images s, s+1, ..., s+k-1 of every class
-        for s in seeds:
-            chosen = [[paths[(s + j) % per_class] for j in range(k)] for paths in pool['train']]
-            write(f"train_meta.list.num_shot_{k}.seed_{s}", chosen, repeat_one_shot if k == 1 else 1)
-    return annotations, images
 
 # %% ../nbs/06_data.ipynb #50f20e52
 VTAB_CLASSES = {'cifar100': 100, 'caltech101': 102, 'dtd': 47, 'oxford_flowers102': 102, 'oxford_iiit_pet': 37,
@@ -473,27 +333,6 @@ def vtab_splits(root: str|Path, # the folder holding one folder per task
     return DataSplits(f"vtab:{task}", read(train_split), read(val_split) if val_split else None, read('test'),
                       [f"VTAB-1K protocol {protocol!r} from {folder}"])
 
-# %% ../nbs/06_data.ipynb #b11da60d
-def write_vtab_fixture(root: str|Path, # the folder holding the task folders
-                       task: str='dtd', # the task folder to write
-                       form: str='txt', # 'txt' (text lists) or 'json' (JSON lists)
-                       num_classes: int=5, # classes used (at most the task's)
-                       per_class: int=2 # train800 images per class; val200 and test get 1
-                      ) -> Path:
-    "Write a tiny VTAB-1K task in the text-list or JSON-list form; returns the task folder."
-    folder = Path(root)/task
-    counts = {'train800': per_class, 'val200': 1, 'test': 1}
-    items = {split: [(f"{split}/{c}_{i}.jpg", c) for c in range(num_classes) for i in range(n)] for split, n in counts.items()}
-    for split_items in items.values():
-        for i, (path, label) in enumerate(split_items): write_fixture_image(folder/'images'/path, label, i)
-    items['train800val200'] = items['train800'] + items['val200']
-    for split, split_items in items.items():
-        if form == 'txt':
-            (folder/f"{split}.txt").write_text(''.join(f"images/{path} {label}\n" for path, label in split_items))
-        elif split in ('train800val200', 'test'):
-            (folder/f"{split}.json").write_text(json.dumps([{path: label} for path, label in split_items]))
-    return folder
-
 # %% ../nbs/06_data.ipynb #2a08b57b
 def scan_class_folders(folder: Path, # holds one sub-folder per class
                        classes: list[str], # the class names, in label order
@@ -539,22 +378,6 @@ def folder_splits(root: str|Path, # class folders, or train/ (val/, test/) holdi
     if shots: lists['train'] = few_shot(lists['train'], shots, seed)
     return DataSplits('folder', lists['train'], lists['val'], lists['test'], notes)
 
-# %% ../nbs/06_data.ipynb #7c9814bd
-def write_folder_fixture(root: str|Path, # the folder to write
-                         num_classes: int=3, # classes
-                         per_class: int=10, # images per class (in train/ when `splits`)
-                         splits: bool=False # write train/, val/ and test/ above the class folders
-                        ) -> Path:
-    "Write a tiny folder of class folders (plus one stray non-image file); returns `root`."
-    root = Path(root)
-    counts = {'train': per_class, 'val': 2, 'test': 2} if splits else {'': per_class}
-    for split, count in counts.items():
-        for c in range(num_classes):
-            for i in range(count): write_fixture_image(root/split/f"class_{c}"/f"{i:03d}.jpg", c, i)
-    first_split = next(iter(counts))
-    (root/first_split/'class_0'/'notes.txt').write_text("not an image")
-    return root
-
 # %% ../nbs/06_data.ipynb #e4a81a6d
 def verify_images(data: DataSplits, # the splits to check
                   decode: bool=True # decode every image; False only reads each file's header (fast: what a run checks before it starts)
@@ -572,7 +395,7 @@ def verify_images(data: DataSplits, # the splits to check
 def read_image_header(path: Path):
     "Raise a clear error unless `path` starts like an image file that Pillow can read."
     try:
-        with Image.open(path) as image: image.size
+        with Image.open(path) as image: _ = image.size  # the header only: Pillow decodes lazily
     except (OSError, UnidentifiedImageError) as error:
         raise OSError(f"cannot read image {path}: {error}") from error
 
@@ -614,83 +437,3 @@ def find_dataset(name: str # a dataset folder name, e.g. 'flowers102' or 'fashio
         raise FileNotFoundError(f"dataset {name} is not in {data_dir()}: fetch it with `synqt prefetch --datasets {name}` "
                                 f"(or set SYNQT_DATA to a folder that holds {name}/)")
     return folder
-
-# %% ../nbs/06_data.ipynb #a8f7d407
-NORMALIZATIONS = {'imagenet': (timm.data.IMAGENET_DEFAULT_MEAN, timm.data.IMAGENET_DEFAULT_STD),
-                  'inception': (timm.data.IMAGENET_INCEPTION_MEAN, timm.data.IMAGENET_INCEPTION_STD)}
-TRANSFORM_PRESETS = ('vtab', 'fewshot')
-
-# %% ../nbs/06_data.ipynb #a2a6816d
-@dataclass
-class TransformSpec:
-    "Everything that decides how images become tensors; `record()` it with every result."
-    preset: str # 'vtab' or 'fewshot'
-    img_size: tuple[int, int] # (height, width) the model takes
-    mean: tuple[float, ...]
-    std: tuple[float, ...]
-    normalization: str # where mean and std came from
-    randaugment: int|None = None # magnitude of torchvision's RandAugment (2 operations) in 'fewshot' training
-    crop_pct: float = 0.875 # 'fewshot' evaluation: resize to size / crop_pct, then centre crop
-
-    def _normalize(self): return [T.ToTensor(), T.Normalize(self.mean, self.std)]
-
-    def train(self) -> T.Compose:
-        "The training transform."
-        if self.preset == 'vtab': return self.eval()
-        steps = [T.RandomResizedCrop(self.img_size, interpolation=T.InterpolationMode.BICUBIC), T.RandomHorizontalFlip()]
-        if self.randaugment: steps.append(T.RandAugment(num_ops=2, magnitude=self.randaugment))
-        return T.Compose(steps + self._normalize())
-
-    def eval(self) -> T.Compose:
-        "The evaluation transform."
-        if self.preset == 'vtab': return T.Compose([T.Resize(self.img_size, interpolation=T.InterpolationMode.BICUBIC)] + self._normalize())
-        resize = int(min(self.img_size) / self.crop_pct)
-        return T.Compose([T.Resize(resize, interpolation=T.InterpolationMode.BICUBIC), T.CenterCrop(self.img_size)] + self._normalize())
-
-    def record(self) -> dict:
-        "The spec as plain values, for a run's record."
-        return asdict(self)
-
-# %% ../nbs/06_data.ipynb #e317a421
-def find_vit(model: nn.Module) -> VisionTransformer:
-    "The timm ViT inside `model` (or `model` itself)."
-    vit = next((m for m in model.modules() if isinstance(m, VisionTransformer)), None)
-    if vit is None: raise TypeError(f"{type(model).__name__} contains no timm VisionTransformer")
-    return vit
-
-def transform_spec(preset: str, # one of `TRANSFORM_PRESETS`
-                   model: nn.Module, # the model (or its ViT): sets the input size and the default normalisation
-                   normalization: str|None=None, # 'imagenet' or 'inception'; None: the backbone's own
-                   randaugment: bool=False # add RandAugment to 'fewshot' training
-                  ) -> TransformSpec:
-    "The transforms of `preset` for `model`."
-    if preset not in TRANSFORM_PRESETS: raise ValueError(f"unknown transform preset {preset!r}; expected one of {TRANSFORM_PRESETS}")
-    if randaugment and preset != 'fewshot': raise ValueError("RandAugment belongs to the 'fewshot' preset; 'vtab' has no augmentation")
-    vit = find_vit(model)
-    if normalization is None:
-        config = timm.data.resolve_data_config({}, model=vit)
-        mean, std = tuple(config['mean']), tuple(config['std'])
-        named = [name for name, pair in NORMALIZATIONS.items() if pair == (mean, std)]
-        normalization = "the backbone's timm data config" + (f" (= {named[0]})" if named else '')
-    elif normalization in NORMALIZATIONS: mean, std = NORMALIZATIONS[normalization]
-    else: raise ValueError(f"unknown normalization {normalization!r}; expected one of {list(NORMALIZATIONS)} or None")
-    return TransformSpec(preset, tuple(vit.patch_embed.img_size), tuple(mean), tuple(std), normalization,
-                         9 if randaugment else None)
-
-# %% ../nbs/06_data.ipynb #a9a72437
-def dataloaders(data: DataSplits, # the lists
-                spec: TransformSpec, # how images become tensors
-                batch_size: int=64, # training batch size
-                eval_batch_size: int|None=None, # validation and test batch size (default: `batch_size`)
-                num_workers: int=0, # loader processes
-                seed: int=0 # seeds the shuffling of the training loader
-               ) -> dict[str, DataLoader]:
-    "Loaders of every split of `data`, by split name; train shuffles, the others keep their order."
-    loaders = {}
-    for name, split in data.splits().items():
-        training = name == 'train'
-        loaders[name] = DataLoader(split.with_transform(spec.train() if training else spec.eval()),
-                                   batch_size=batch_size if training else eval_batch_size or batch_size,
-                                   shuffle=training, num_workers=num_workers,
-                                   generator=torch.Generator().manual_seed(seed) if training else None)
-    return loaders

@@ -10,7 +10,7 @@ from torch import nn
 from timm.layers import DropPath
 
 from .kem import Extracted
-from .qsm import ResidualAdapter
+from .blocks import ResidualAdapter
 
 # %% auto #0
 __all__ = ['knowledge_bank', 'InstanceAwareHead']

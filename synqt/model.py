@@ -20,10 +20,11 @@ from torch import nn
 from timm.models.vision_transformer import VisionTransformer
 
 from . import __version__
+from .blocks import check_positive_int
 from .head import InstanceAwareHead, knowledge_bank
 from .kem import Extracted, extract_knowledge
 from .qsm import QuerySynthesis
-from .trunk import FrozenTrunk, LayerKV, LayerTokens, StackedLayers, check_backbone, check_keep
+from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone
 
 # %% auto #0
 __all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'SynQTConfig', 'preset', 'check_images', 'check_image_size',
@@ -50,13 +51,11 @@ class SynQTConfig:
 
     def __post_init__(self):
         for name in ('num_queries', 'proj_width', 'attn_rank', 'ffn_width', 'head_width'):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"SynQTConfig.{name} must be a positive integer, got {value!r}")
+            check_positive_int(getattr(self, name), f"SynQTConfig.{name}")
         for name in ('dropout', 'head_drop_path', 'trunk_drop_path'):
             value = getattr(self, name)
             if not 0 <= value < 1: raise ValueError(f"SynQTConfig.{name} must be in [0, 1), got {value!r}")
-        check_keep(self.keep)
+        Keep.of(self.keep)
 
     @classmethod
     def from_dict(cls, values: dict # field names and values
@@ -66,6 +65,17 @@ class SynQTConfig:
         if unknown:
             raise ValueError(f"unknown SynQT option(s) {', '.join(unknown)}; valid: {', '.join(f.name for f in fields(cls))}")
         return cls(**values)
+
+    def save(self, path: str|Path # a JSON file to write
+            ):
+        "Write the config as JSON."
+        Path(path).write_text(json.dumps(asdict(self), indent=1))
+
+    @classmethod
+    def load(cls, path: str|Path # written by `save`
+            ) -> SynQTConfig:
+        "A config read from a JSON file, refusing unknown keys."
+        return cls.from_dict(json.loads(Path(path).read_text()))
 
 # %% ../nbs/04_model.ipynb #c8573613
 OFFICIAL_PRESETS = {  # task: (num_queries, feat_scale, attn_scale, ffn_scale)
@@ -126,7 +136,7 @@ def check_stacked(vit: VisionTransformer, # the backbone
     "Raise a clear error unless `stacked` holds `keep` for every block of `vit`."
     if stacked.keep != keep:
         raise ValueError(f"the layers were kept as {stacked.keep!r} but the model keeps {keep!r}: rebuild the trunk cache")
-    depth, width = stacked.tensor.shape[1], stacked.tensor.shape[-1] * (vit.blocks[0].attn.num_heads if keep.startswith('kv') else 1)
+    depth, width = stacked.tensor.shape[1], stacked.tensor.shape[-1] * (vit.blocks[0].attn.num_heads if Keep.of(keep).form == 'kv' else 1)
     if (depth, width) != (len(vit.blocks), vit.embed_dim):
         raise ValueError(f"the layers hold {depth} blocks of width {width}, but the backbone has {len(vit.blocks)} "
                          f"of width {vit.embed_dim}: they were kept by another backbone")
@@ -265,14 +275,13 @@ class SynQT(nn.Module):
                  backbone_source: dict|None=None # `create_backbone` arguments that rebuild the backbone, if known
                 ):
         super().__init__()
-        if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-            raise ValueError(f"num_classes must be a positive integer, got {num_classes!r}")
+        check_positive_int(num_classes, 'num_classes')
         self.config, self.num_classes, self.backbone_source = config or SynQTConfig(), num_classes, backbone_source
         self.trunk = FrozenTrunk(backbone)
         c, dim, depth, norm = self.config, backbone.embed_dim, len(backbone.blocks), final_norm(backbone)
         self.qsm = QuerySynthesis(depth, dim, c.feat_scale, num_queries=c.num_queries, proj_width=c.proj_width,
                                   attn_rank=c.attn_rank, ffn_width=c.ffn_width, dropout=c.dropout,
-                                  attn_gate=c.attn_scale, ffn_gate=c.ffn_scale)
+                                  attn_scale=c.attn_scale, ffn_scale=c.ffn_scale)
         self.head = InstanceAwareHead(dim, depth, num_classes, c.head_width, c.dropout, c.head_drop_path,
                                       norm.eps if norm is not None else 1e-6)
         if norm is not None: self.head.norm.load_state_dict(norm.state_dict())
@@ -320,10 +329,11 @@ class SynQT(nn.Module):
                   checkpoint:str|Path|None=None, # a local weights file for the backbone, instead of downloading
                   img_size:int|tuple|None=None, # image size, if not the architecture's default
                   backbone_kwargs:dict|None=None, # other `timm.create_model` arguments
-                  **config # `SynQTConfig` fields
+                  config:SynQTConfig|None=None, # hyper-parameters, e.g. `preset('cifar100')`; the official defaults if None
+                  **overrides # `SynQTConfig` fields to change
                  ) -> SynQT:
         "SynQT on a timm ViT built by name."
-        cfg = SynQTConfig.from_dict(config)
+        cfg = SynQTConfig.from_dict(asdict(config or SynQTConfig()) | overrides)
         source = dict(name=name, pretrained=pretrained, img_size=img_size, kwargs=backbone_kwargs or {},
                       checkpoint=None if checkpoint is None else str(Path(checkpoint).resolve()))
         return cls(create_backbone(**source, drop_path_rate=cfg.trunk_drop_path), num_classes, cfg, source)

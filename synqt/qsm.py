@@ -8,22 +8,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .blocks import ResidualAdapter
+
 # %% auto #0
-__all__ = ['ResidualAdapter', 'GatedQueryAttention', 'GatedFFN', 'QSMLayer', 'QuerySynthesis']
-
-# %% ../nbs/01_qsm.ipynb #19019837
-class ResidualAdapter(nn.Module):
-    "A bottleneck MLP added to its input: `x + up(drop(gelu(down(x))))`."
-    def __init__(self, dim:int, # input and output width D
-                 width:int, # bottleneck width
-                 dropout:float=0. # dropout after the activation
-                ):
-        super().__init__()
-        self.down, self.act = nn.Linear(dim, width), nn.GELU()
-        self.drop, self.up = nn.Dropout(dropout), nn.Linear(width, dim)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x + self.up(self.drop(self.act(self.down(x))))
+__all__ = ['GatedQueryAttention', 'GatedFFN', 'QSMLayer', 'QuerySynthesis']
 
 # %% ../nbs/01_qsm.ipynb #e6ffeb1d
 class GatedQueryAttention(nn.Module):
@@ -72,14 +60,14 @@ class QSMLayer(nn.Module):
                  attn_rank:int=8, # rank of the attention adapters
                  ffn_width:int=48, # width of the FFN adapter
                  dropout:float=0.1, # dropout throughout
-                 attn_gate:float=0.1, # initial β_att
-                 ffn_gate:float=0.1 # initial β_ffn
+                 attn_scale:float=0.1, # initial gate β_att of the attention
+                 ffn_scale:float=0.1 # initial gate β_ffn of the FFN
                 ):
         super().__init__()
         self.prompt = nn.Parameter(torch.empty(num_queries, dim).uniform_(-1, 1))
         self.project = ResidualAdapter(dim, proj_width, dropout)
-        self.attn = GatedQueryAttention(dim, attn_rank, dropout, attn_gate)
-        self.ffn = GatedFFN(dim, ffn_width, dropout, ffn_gate)
+        self.attn = GatedQueryAttention(dim, attn_rank, dropout, attn_scale)
+        self.ffn = GatedFFN(dim, ffn_width, dropout, ffn_scale)
         self.drop = nn.Dropout(dropout)
 
     def forward(self, batch_size:int, # images in the batch B
@@ -95,17 +83,17 @@ class QuerySynthesis(nn.Module):
     "The QSM: one `QSMLayer` per backbone block and the feedback scale α they share."
     def __init__(self, depth:int, # backbone blocks L
                  dim:int, # width D
-                 feedback_scale:float=0.1, # initial α
+                 feat_scale:float=0.1, # initial feedback scale α
                  **layer_kwargs # arguments of each `QSMLayer`
                 ):
         super().__init__()
         self.layers = nn.ModuleList(QSMLayer(dim, **layer_kwargs) for _ in range(depth))
-        self.feedback_scale = nn.Parameter(torch.tensor(float(feedback_scale)))
+        self.feat_scale = nn.Parameter(torch.tensor(float(feat_scale)))
 
     def forward(self, i:int, # layer index, from 0
                 previous:torch.Tensor|None, # H_{i-1} from the KEM, `B × 1 × D`; None for the first layer
                 batch_size:int # images in the batch B
                ) -> torch.Tensor:
         "The synthesized queries Ĥ_i of layer `i`, `B × T × D`."
-        feedback = None if previous is None else self.feedback_scale * previous
+        feedback = None if previous is None else self.feat_scale * previous
         return self.layers[i](batch_size, feedback)

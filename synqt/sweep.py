@@ -5,6 +5,7 @@
 # %% ../nbs/12_sweep.ipynb #d38281a6
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import multiprocessing
@@ -13,7 +14,8 @@ import shutil
 import statistics
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from itertools import product
 from pathlib import Path
 from typing import Callable
@@ -25,17 +27,19 @@ import torchvision
 from matplotlib.figure import Figure
 from safetensors.torch import save_file
 
-from .data import FGVC_DATASETS, load_splits
+from .data import DATASET_NAMES, FGVC_DATASETS, load_splits
 from .model import cache_dir, weights_path
-from .reuse import readable_bytes
+from .blocks import readable_bytes
+from .run import RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, prepare_run_folder, resume_run, train_run
+from .train import TrainConfig
 
 # %% auto #0
-__all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'NOTEBOOK_ASSETS', 'FASHION_CLASSES', 'SweepRun',
-           'plan_sweep', 'is_finished', 'device_slots', 'pin_slot', 'check_slot', 'run_one', 'describe_outcome',
-           'run_sweep', 'collect', 'aggregate', 'format_accuracy', 'write_results', 'read_markdown_table',
-           'dataset_average', 'plot_shots_panel', 'plot_accuracy_vs_shots', 'plot_accuracy_vs_memory', 'report_sweep',
-           'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset',
-           'prefetch']
+__all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'NOTEBOOK_ASSETS', 'FASHION_CLASSES',
+           'SweepRun', 'plan_sweep', 'is_finished', 'device_slots', 'pin_slot', 'check_slot', 'run_one',
+           'describe_outcome', 'run_sweep', 'collect', 'aggregate', 'format_accuracy', 'write_results',
+           'read_markdown_table', 'dataset_average', 'plot_shots_panel', 'plot_accuracy_vs_shots',
+           'plot_accuracy_vs_memory', 'report_sweep', 'run_config', 'train_sweep_run', 'sweep', 'Fetched',
+           'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset', 'prefetch']
 
 # %% ../nbs/12_sweep.ipynb #20832194
 @dataclass(frozen=True)
@@ -189,8 +193,8 @@ def write_results(rows: list[dict], # from `collect`
 
 def read_markdown_table(path: str|Path) -> list[dict[str, str]]:
     "The rows of the first Markdown table in a file, as dicts of the header's cells."
-    lines = [l.strip() for l in Path(path).read_text().splitlines() if l.strip().startswith('|')]
-    cells = [[c.strip() for c in l.strip('|').split('|')] for l in lines]
+    lines = [line.strip() for line in Path(path).read_text().splitlines() if line.strip().startswith('|')]
+    cells = [[cell.strip() for cell in line.strip('|').split('|')] for line in lines]
     return [dict(zip(cells[0], row)) for row in cells[2:]]
 
 # %% ../nbs/12_sweep.ipynb #a1f28613
@@ -264,6 +268,47 @@ def report_sweep(runs: list[SweepRun], # the plan
         figure.savefig(paths[name], dpi=110)
         plt.close(figure)
     return paths
+
+# %% ../nbs/12_sweep.ipynb #fffd12f1
+def run_config(shared: dict, # `RunConfig` fields every run shares, e.g. backbone, checkpoint, train
+               run: SweepRun, # the combination
+               root: str|Path, # holds one folder per dataset
+               splits_dir: str|Path|None=None # holds NOAH's lists, one folder per dataset
+              ) -> RunConfig:
+    "The config of one run of a sweep."
+    check_known(shared, tuple(f for f in RUN_FIELDS if f not in SWEEP_FIELDS), 'shared run')
+    dataset_root = Path(root) if run.dataset.startswith('vtab:') else Path(root)/run.dataset
+    train = replace(shared.get('train', TrainConfig()), seed=run.seed)
+    return RunConfig(**{k: v for k, v in shared.items() if k != 'train'}, dataset=run.dataset, root=dataset_root, shots=run.shots,
+                     splits_dir=splits_dir and Path(splits_dir)/run.dataset, method=run.method, train=train)
+
+def train_sweep_run(shared: dict, root: str|Path, splits_dir: str|Path|None, # as for `run_config`
+                    run: SweepRun, folder: Path):
+    "Train one run of a sweep into `folder`, resuming it if it has a checkpoint; its output goes to `folder/log.txt`."
+    resume = (folder/'checkpoint.pt').is_file()
+    if not resume: prepare_run_folder(folder, overwrite=(folder/RUN_FILE).is_file())
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder/RUN_LOG, 'a') as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+        if resume: resume_run(folder)
+        else: train_run(run_config(shared, run, root, splits_dir), folder)
+
+# %% ../nbs/12_sweep.ipynb #21f4482c
+SWEEP_FIELDS = ('dataset', 'root', 'splits_dir', 'shots', 'method') # and the seed: what the sweep sets for each run
+
+def sweep(out: str|Path, # the sweep folder
+          datasets: list[str], shots: list[int|None], seeds: list[int], methods: list[str], # the combinations
+          root: str|Path, # holds one folder per dataset (a prefetch cache's data/)
+          splits_dir: str|Path|None=None, # NOAH's lists, one folder per dataset
+          workers: int|None=None, # runs at once; one per visible GPU if None
+          **shared # `RunConfig` fields every run shares: backbone, pretrained or checkpoint, train=TrainConfig(...), ...
+         ) -> tuple[dict[str, Path], dict[str, str]]:
+    "Train every combination not yet finished and write the results; (the result files, the failed runs with their errors)."
+    unknown = [d for d in datasets if d not in FGVC_DATASETS and d != 'folder' and not d.startswith('vtab:')]
+    if unknown: raise ValueError(f"unknown datasets {unknown}; expected some of: {' '.join(DATASET_NAMES)}")
+    runs = plan_sweep(datasets, shots, seeds, methods)
+    for run in runs: run_config(shared, run, root, splits_dir)
+    failures = run_sweep(runs, out, partial(train_sweep_run, shared, root, splits_dir), device_slots(workers))
+    return report_sweep(runs, out), failures
 
 # %% ../nbs/12_sweep.ipynb #752d26b1
 NOTEBOOK_ASSETS = dict(backbone='vit_small_patch14_dinov2.lvd142m', datasets=['fashion_mnist'])  # what 11_viz's real run reads

@@ -14,8 +14,8 @@ from torch import nn
 from timm.models.vision_transformer import Block, VisionTransformer
 
 # %% auto #0
-__all__ = ['KEEPS', 'check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'check_keep', 'per_head', 'LayerTokens',
-           'keep_layer', 'run_block', 'embed_tokens', 'FrozenTrunk', 'StackedLayers', 'variant_vits']
+__all__ = ['KEEPS', 'check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'Keep', 'per_head', 'LayerTokens', 'keep_layer',
+           'run_block', 'embed_tokens', 'FrozenTrunk', 'StackedLayers', 'variant_vits']
 
 # %% ../nbs/00_trunk.ipynb #5637e2ae
 def check_backbone(model: nn.Module # the model to check
@@ -90,12 +90,26 @@ def split_keys_values(attn: nn.Module, # a timm `Attention` module
 # %% ../nbs/00_trunk.ipynb #f8eec335
 KEEPS = ('kv', 'kv-bf16', 'ln', 'ln-bf16')  # what each frozen layer keeps for the queries' backward
 
-def check_keep(keep: str # one of `KEEPS`
-              ):
-    "Raise a clear error unless `keep` names a form a layer can keep."
-    if keep not in KEEPS:
-        raise ValueError(f"keep must be one of {', '.join(KEEPS)} (K and V, or LN1(X); '-bf16' stores them in "
-                         f"bfloat16), got {keep!r}")
+@dataclass(frozen=True)
+class Keep:
+    "A form a frozen layer keeps for the queries' backward: K and V ('kv') or LN1(X) ('ln'), in bfloat16 or as computed."
+    form: str # 'kv' or 'ln'
+    bf16: bool # stored in bfloat16; else in the dtype the layer computed
+
+    @classmethod
+    def of(cls, name: str # one of `KEEPS`, as configs and run folders write it
+          ) -> Keep:
+        "The form named `name`; a clear error for a name that is not one."
+        if name not in KEEPS:
+            raise ValueError(f"keep must be one of {', '.join(KEEPS)} (K and V, or LN1(X); '-bf16' stores them in "
+                             f"bfloat16), got {name!r}")
+        form, _, dtype = name.partition('-')
+        return cls(form, dtype == 'bf16')
+
+    def dtype(self, computed: torch.dtype # the dtype the layer computed it in
+             ) -> torch.dtype:
+        "The dtype it is stored in."
+        return torch.bfloat16 if self.bf16 else computed
 
 # %% ../nbs/00_trunk.ipynb #f057327e
 def per_head(a: torch.Tensor, # `B × heads × T × k`
@@ -171,9 +185,9 @@ def keep_layer(attn: nn.Module, # the block's `Attention`
                keep: str # one of `KEEPS`
               ) -> LayerKV|LayerTokens:
     "What the layer keeps in form `keep`."
-    check_keep(keep)
-    dtype = torch.bfloat16 if keep.endswith('-bf16') else caught[keep[:2]].dtype
-    if keep.startswith('ln'): return LayerTokens(caught['ln'].to(dtype), attn)
+    form = Keep.of(keep)
+    dtype = form.dtype(caught[form.form].dtype)
+    if form.form == 'ln': return LayerTokens(caught['ln'].to(dtype), attn)
     return split_keys_values(attn, caught['kv'], dtype)
 
 def run_block(block: Block, # a frozen timm block
@@ -183,7 +197,7 @@ def run_block(block: Block, # a frozen timm block
     "Run `block` on `x` unchanged; return what it keeps in each form of `keeps`, and its output tokens."
     caught, hooks = {}, []
     for part, module in (('ln', block.norm1), ('kv', block.attn.qkv)):
-        if any(keep.startswith(part) for keep in keeps):
+        if any(Keep.of(keep).form == part for keep in keeps):
             hooks.append(module.register_forward_hook(lambda m, args, out, part=part: caught.__setitem__(part, out)))
     try: out = block(x)
     finally:
@@ -241,7 +255,7 @@ class StackedLayers:
            keep: str # that form
           ) -> StackedLayers:
         "Stack what every layer kept."
-        per_layer = [torch.stack(k.tensors(), 1) if keep.startswith('kv') else k.x for k in kept]
+        per_layer = [torch.stack(k.tensors(), 1) if Keep.of(keep).form == 'kv' else k.x for k in kept]
         return cls(torch.stack(per_layer, 1), keep)
 
     def __len__(self) -> int: return len(self.tensor)
@@ -253,7 +267,7 @@ class StackedLayers:
     def layers(self, blocks: nn.Sequential # the blocks of the backbone that produced them
               ) -> list[LayerKV|LayerTokens]:
         "One kept form per layer."
-        if self.keep.startswith('kv'): return [LayerKV(t[:, 0], t[:, 1]) for t in self.tensor.unbind(1)]
+        if Keep.of(self.keep).form == 'kv': return [LayerKV(t[:, 0], t[:, 1]) for t in self.tensor.unbind(1)]
         return [LayerTokens(t, block.attn) for t, block in zip(self.tensor.unbind(1), blocks)]
 
 # %% ../nbs/00_trunk.ipynb #abe9dc9f

@@ -27,7 +27,7 @@ from .model import SynQT, check_images
 from .trunk import LayerTokens, run_block
 
 # %% auto #0
-__all__ = ['ATTRIBUTIONS', 'MEAN', 'patch_grid', 'image_token_maps', 'QueryTrace', 'evaluating', 'feedback_scale',
+__all__ = ['ATTRIBUTIONS', 'MEAN', 'patch_grid', 'image_token_maps', 'QueryTrace', 'evaluating', 'override_feat_scale',
            'display_pictures', 'synthesized_queries', 'attention_maps', 'trace_queries', 'upsample', 'show_picture',
            'overlay', 'attention_layers', 'plot_layer_rows', 'plot_attention_layers', 'plot_attention_heads',
            'plot_before_after', 'layer_similarity', 'principal_trajectories', 'plot_trajectories',
@@ -77,11 +77,11 @@ def evaluating(model: nn.Module):
     finally: model.train(training)
 
 @contextmanager
-def feedback_scale(model: SynQT, # the model whose QSM feedback to change
-                   value: float # α to use, e.g. 0 to cut the feedback
-                  ):
+def override_feat_scale(model: SynQT, # the model whose QSM feedback to change
+                        value: float # α to use, e.g. 0 to cut the feedback
+                       ):
     "Run `model` with the QSM's feedback scale α set to `value`, restoring the trained α afterwards."
-    alpha = model.qsm.feedback_scale
+    alpha = model.qsm.feat_scale
     trained = alpha.detach().clone()
     with torch.no_grad(): alpha.fill_(value)
     try: yield model
@@ -261,7 +261,7 @@ def plot_trajectories(ax: plt.Axes, paths: torch.Tensor, # `B × L × 2`
 def plot_query_evolution(trace: QueryTrace, # from `trace_queries`
                          labels: torch.Tensor, # class of every image, `B`
                          class_names: list[str], # class names, by label
-                         without_feedback: QueryTrace|None=None # the same images traced with α = 0 (`feedback_scale(model, 0)`)
+                         without_feedback: QueryTrace|None=None # the same images traced with α = 0 (`override_feat_scale(model, 0)`)
                         ) -> tuple[Figure, dict[str, torch.Tensor]]:
     "Layer × layer similarity of the query outputs and their principal-component trajectories, with and without the feedback α."
     traces = {'trained α': trace} | ({'α = 0': without_feedback} if without_feedback is not None else {})
