@@ -14,6 +14,7 @@ from typing import Iterable
 
 import timm
 import torch
+from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import nn
@@ -313,62 +314,68 @@ class SynQT(nn.Module):
         "The parameters that train: those of the QSM and the head."
         return [p for p in self.parameters() if p.requires_grad]
 
-    def trained_state_dict(self) -> dict[str, torch.Tensor]:
-        "State of the QSM and the head, the only parts that differ from the backbone."
-        return {k: v for k, v in self.state_dict().items() if k.startswith(('qsm.', 'head.'))}
+# %% ../nbs/04_model.ipynb #5f07cbec
+@patch
+def trained_state_dict(self: SynQT) -> dict[str, torch.Tensor]:
+    "State of the QSM and the head, the only parts that differ from the backbone."
+    return {k: v for k, v in self.state_dict().items() if k.startswith(('qsm.', 'head.'))}
 
-    def describe(self) -> dict:
-        "Everything that must match for saved weights to mean the same: classes, config, backbone."
-        return dict(synqt_version=__version__, num_classes=self.num_classes, config=asdict(self.config),
-                    backbone=describe_backbone(self.trunk.vit), backbone_source=self.backbone_source)
+@patch
+def describe(self: SynQT) -> dict:
+    "Everything that must match for saved weights to mean the same: classes, config, backbone."
+    return dict(synqt_version=__version__, num_classes=self.num_classes, config=asdict(self.config),
+                backbone=describe_backbone(self.trunk.vit), backbone_source=self.backbone_source)
 
-    @classmethod
-    def from_timm(cls, name:str, # a timm ViT, e.g. 'vit_base_patch16_224.orig_in21k'
-                  num_classes:int, # classes C
-                  pretrained:bool=False, # load timm's pretrained weights (downloads them)
-                  checkpoint:str|Path|None=None, # a local weights file for the backbone, instead of downloading
-                  img_size:int|tuple|None=None, # image size, if not the architecture's default
-                  backbone_kwargs:dict|None=None, # other `timm.create_model` arguments
-                  config:SynQTConfig|None=None, # hyper-parameters, e.g. `preset('cifar100')`; the official defaults if None
-                  **overrides # `SynQTConfig` fields to change
-                 ) -> SynQT:
-        "SynQT on a timm ViT built by name."
-        cfg = SynQTConfig.from_dict(asdict(config or SynQTConfig()) | overrides)
-        source = dict(name=name, pretrained=pretrained, img_size=img_size, kwargs=backbone_kwargs or {},
-                      checkpoint=None if checkpoint is None else str(Path(checkpoint).resolve()))
-        return cls(create_backbone(**source, drop_path_rate=cfg.trunk_drop_path), num_classes, cfg, source)
+@patch
+def save_pretrained(self: SynQT, directory: str|Path # created if missing
+                   ):
+    "Save the trained parts (safetensors) and the description needed to rebuild the model (JSON)."
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.contiguous() for k, v in self.trained_state_dict().items()}, directory / WEIGHTS_FILE)
+    (directory / CONFIG_FILE).write_text(json.dumps(self.describe(), indent=1))
 
-    def save_pretrained(self, directory: str|Path # created if missing
-                       ):
-        "Save the trained parts (safetensors) and the description needed to rebuild the model (JSON)."
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.contiguous() for k, v in self.trained_state_dict().items()}, directory / WEIGHTS_FILE)
-        (directory / CONFIG_FILE).write_text(json.dumps(self.describe(), indent=1))
+@patch
+def load_trained(self: SynQT, directory: str|Path # written by `save_pretrained`
+                ):
+    "Load saved QSM and head weights, refusing a model whose classes, config or backbone differ."
+    differences = describe_differences(read_saved(directory), self.describe())
+    if differences:
+        raise ValueError(f"cannot load {directory} into this model: " + '; '.join(differences))
+    missing, unexpected = self.load_state_dict(load_file(Path(directory) / WEIGHTS_FILE), strict=False)
+    missing = [k for k in missing if k.startswith(('qsm.', 'head.'))]
+    if missing or unexpected:
+        raise ValueError(f"{directory} does not match this model: missing {missing}, unexpected {unexpected}")
 
-    def load_trained(self, directory: str|Path # written by `save_pretrained`
-                    ):
-        "Load saved QSM and head weights, refusing a model whose classes, config or backbone differ."
-        differences = describe_differences(read_saved(directory), self.describe())
-        if differences:
-            raise ValueError(f"cannot load {directory} into this model: " + '; '.join(differences))
-        missing, unexpected = self.load_state_dict(load_file(Path(directory) / WEIGHTS_FILE), strict=False)
-        missing = [k for k in missing if k.startswith(('qsm.', 'head.'))]
-        if missing or unexpected:
-            raise ValueError(f"{directory} does not match this model: missing {missing}, unexpected {unexpected}")
+# %% ../nbs/04_model.ipynb #c1000f36
+@patch(cls_method=True)
+def from_timm(cls: SynQT, name:str, # a timm ViT, e.g. 'vit_base_patch16_224.orig_in21k'
+              num_classes:int, # classes C
+              pretrained:bool=False, # load timm's pretrained weights (from synqt's cache, else downloaded)
+              checkpoint:str|Path|None=None, # a local weights file for the backbone, instead of downloading
+              img_size:int|tuple|None=None, # image size, if not the architecture's default
+              backbone_kwargs:dict|None=None, # other `timm.create_model` arguments
+              config:SynQTConfig|None=None, # hyper-parameters, e.g. `preset('cifar100')`; the official defaults if None
+              **overrides # `SynQTConfig` fields to change
+             ) -> SynQT:
+    "SynQT on a timm ViT built by name."
+    cfg = SynQTConfig.from_dict(asdict(config or SynQTConfig()) | overrides)
+    source = dict(name=name, pretrained=pretrained, img_size=img_size, kwargs=backbone_kwargs or {},
+                  checkpoint=None if checkpoint is None else str(Path(checkpoint).resolve()))
+    return cls(create_backbone(**source, drop_path_rate=cfg.trunk_drop_path), num_classes, cfg, source)
 
-    @classmethod
-    def from_pretrained(cls, directory: str|Path, # written by `save_pretrained`
-                        backbone: VisionTransformer|None=None # the backbone it was trained on; rebuilt if None
-                       ) -> SynQT:
-        "A saved SynQT, on the given backbone or on one rebuilt from its saved source."
-        saved = read_saved(directory)
-        source = saved['backbone_source']
-        if backbone is None:
-            if source is None or not (source['pretrained'] or source['checkpoint']):
-                raise ValueError(f"{directory} was trained on a backbone that cannot be rebuilt (random weights, or "
-                                 "not built by SynQT.from_timm): pass it as from_pretrained(directory, backbone=...)")
-            backbone = create_backbone(**source, drop_path_rate=saved['config']['trunk_drop_path'])
-        model = cls(backbone, saved['num_classes'], SynQTConfig.from_dict(saved['config']), source)
-        model.load_trained(directory)
-        return model
+@patch(cls_method=True)
+def from_pretrained(cls: SynQT, directory: str|Path, # written by `save_pretrained`
+                    backbone: VisionTransformer|None=None # the backbone it was trained on; rebuilt if None
+                   ) -> SynQT:
+    "A saved SynQT, on the given backbone or on one rebuilt from its saved source."
+    saved = read_saved(directory)
+    source = saved['backbone_source']
+    if backbone is None:
+        if source is None or not (source['pretrained'] or source['checkpoint']):
+            raise ValueError(f"{directory} was trained on a backbone that cannot be rebuilt (random weights, or "
+                             "not built by SynQT.from_timm): pass it as from_pretrained(directory, backbone=...)")
+        backbone = create_backbone(**source, drop_path_rate=saved['config']['trunk_drop_path'])
+    model = cls(backbone, saved['num_classes'], SynQTConfig.from_dict(saved['config']), source)
+    model.load_trained(directory)
+    return model

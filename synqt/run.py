@@ -23,7 +23,7 @@ from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, DataSplits, load
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS, TransformSpec, find_vit, transform_spec
 from .model import CONFIG_FILE, SynQT, SynQTConfig, check_image_size, create_backbone, read_saved, weights_note, weights_path
 from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback
-from .train import TrainConfig, fit, load_trainable_state
+from .train import TrainConfig, check_device, fit, load_trainable_state
 from .trunk import KEEPS
 
 # %% auto #0
@@ -82,7 +82,7 @@ def check_choice(value, choices, name: str):
     if value not in choices: raise ValueError(f"{name} must be one of {', '.join(map(str, choices))}, got {value!r}")
 
 def check_run_config(config: RunConfig):
-    "Raise a clear error for a field of `config` that is missing, contradicts another, or is out of range."
+    "Raise a clear error for a field of `config` that is unknown, contradicts another, or is out of range."
     if not (config.dataset in FGVC_DATASETS or config.dataset == 'folder' or config.dataset.startswith('vtab:')):
         raise ValueError(f"unknown dataset {config.dataset!r}; expected one of: {' '.join(DATASET_NAMES)}")
     if config.method not in METHODS: raise ValueError(f"unknown method {config.method!r}; expected one of: {', '.join(METHODS)}")
@@ -211,6 +211,7 @@ def run_callbacks(config: RunConfig, progress: bool=True) -> list:
 def prepare_run(config: RunConfig, transforms: dict|None=None # a resumed run's recorded transforms
                ) -> PreparedRun:
     "Read the data (every image file's header), build the model and check that they fit; nothing is written."
+    check_device(config.train)
     data = load_data(config)
     if transforms is None:
         unreadable = verify_images(data, decode=False)

@@ -29,7 +29,7 @@ from safetensors.torch import save_file
 
 from .data import DATASET_NAMES, FGVC_DATASETS, load_splits
 from .model import cache_dir, weights_path
-from .blocks import readable_bytes
+from .blocks import check_positive_int, readable_bytes
 from .run import RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, prepare_run_folder, resume_run, train_run
 from .train import TrainConfig
 
@@ -65,8 +65,8 @@ def plan_sweep(datasets: list[str], # dataset names
     for name, values in (('datasets', datasets), ('shots', shots), ('seeds', seeds), ('methods', methods)):
         if not values: raise ValueError(f"a sweep needs at least one of {name}")
         if len(set(values)) != len(values): raise ValueError(f"{name} has repeated values: {values}")
-    bad = [k for k in shots if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1)]
-    if bad: raise ValueError(f"shots must be positive integers, got {bad}")
+    for k in shots:
+        if k is not None: check_positive_int(k, 'shots')
     return [SweepRun(*combination) for combination in product(datasets, shots, seeds, methods)]
 
 # %% ../nbs/12_sweep.ipynb #382c95c5

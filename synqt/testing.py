@@ -35,31 +35,34 @@ def _fixture_split_counts(per_class: int, with_val: bool) -> dict[str, int]:
     "Images per class in each split of a fixture: `per_class` for train, 2 for val and test."
     return {'train': per_class, **({'val': 2} if with_val else {}), 'test': 2}
 
+def _write_listed(images: Path, num_classes: int, count: int, # where, how many classes, images per class
+                  image_id, # (class, index) -> the image's name, without '.jpg'
+                  line # (name, class) -> its line in the annotation file
+                 ) -> str:
+    "Write `count` fixture images per class under `images`; the text of their annotation file."
+    lines = []
+    for c in range(num_classes):
+        for i in range(count):
+            write_fixture_image(images/f"{image_id(c, i)}.jpg", c, i)
+            lines.append(line(image_id(c, i), c))
+    return ''.join(lines)
+
 def _write_aircraft(root, num_classes, per_class):
     data = root/'fgvc-aircraft-2013b'/'data'
     names = [f"Jet {c}-{c}0" for c in range(num_classes)]  # variant names contain spaces, like 'Boeing 737-200'
     data.mkdir(parents=True, exist_ok=True)
     (data/'variants.txt').write_text(''.join(f"{n}\n" for n in names))
     for split, count in _fixture_split_counts(per_class, with_val=True).items():
-        lines = []
-        for c in range(num_classes):
-            for i in range(count):
-                image_id = f"{split}{c:03d}{i:03d}"
-                write_fixture_image(data/'images'/f"{image_id}.jpg", c, i)
-                lines.append(f"{image_id} {names[c]}\n")
-        (data/f"images_variant_{split}.txt").write_text(''.join(lines))
+        text = _write_listed(data/'images', num_classes, count, lambda c, i: f"{split}{c:03d}{i:03d}", lambda name, c: f"{name} {names[c]}\n")
+        (data/f"images_variant_{split}.txt").write_text(text)
 
 def _write_pets(root, num_classes, per_class):
     base = root/'oxford-iiit-pet'
     (base/'annotations').mkdir(parents=True, exist_ok=True)
     for split, count in {'trainval': per_class, 'test': 2}.items():
-        lines = []
-        for c in range(num_classes):
-            for i in range(count):
-                image_id = f"Breed{c}_{split}{i}"
-                write_fixture_image(base/'images'/f"{image_id}.jpg", c, i)
-                lines.append(f"{image_id} {c + 1} {c % 2 + 1} {c + 1}\n")
-        (base/'annotations'/f"{split}.txt").write_text(''.join(lines))
+        text = _write_listed(base/'images', num_classes, count, lambda c, i: f"Breed{c}_{split}{i}",
+                             lambda name, c: f"{name} {c + 1} {c % 2 + 1} {c + 1}\n")
+        (base/'annotations'/f"{split}.txt").write_text(text)
 
 def _write_food(root, num_classes, per_class):
     base = root/'food-101'

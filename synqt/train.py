@@ -34,8 +34,9 @@ from .transforms import TransformSpec
 __all__ = ['DEVICES', 'PRECISIONS', 'METRIC_COLUMNS', 'RUN_STATE', 'TrainConfig', 'warmup_cosine', 'trainable_state',
            'load_trainable_state', 'random_states', 'restore_random_states', 'seed_everything', 'write_atomically',
            'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate', 'train_epoch', 'write_metrics',
-           'plot_curves', 'Callback', 'make_accelerator', 'batch_per_process', 'epoch_generator', 'Learner',
-           'describe_epoch', 'ProgressCallback', 'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
+           'plot_curves', 'Callback', 'check_device', 'make_accelerator', 'batch_per_process', 'epoch_generator',
+           'Learner', 'describe_epoch', 'ProgressCallback', 'CheckpointCallback', 'save_weights', 'RecordCallback',
+           'fit']
 
 # %% ../nbs/07_train.ipynb #225a1a02
 DEVICES, PRECISIONS = ('auto', 'cpu', 'cuda'), ('auto', 'fp32', 'bf16')
@@ -63,7 +64,6 @@ class TrainConfig:
         if self.batch_size % self.grad_accum: raise ValueError(f"batch_size {self.batch_size} is not a multiple of grad_accum {self.grad_accum}")
         for name, choices in (('device', DEVICES), ('precision', PRECISIONS)):
             if getattr(self, name) not in choices: raise ValueError(f"{name} must be one of {', '.join(choices)}, got {getattr(self, name)!r}")
-        if self.device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' was asked for, but CUDA is not available")
 
 # %% ../nbs/07_train.ipynb #0f2f027d
 def warmup_cosine(step: int, # optimizer steps taken
@@ -204,8 +204,13 @@ class Callback:
         "What this callback has kept of the run so far, for the message of a run that stops (None: nothing)."
 
 # %% ../nbs/07_train.ipynb #22ee09e3
+def check_device(config: TrainConfig):
+    "Raise a clear error unless this machine has the configured device (a config itself may travel: a run trained on a GPU is evaluated on a laptop)."
+    if config.device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' was asked for, but CUDA is not available")
+
 def make_accelerator(config: TrainConfig) -> Accelerator:
     "An Accelerator for the configured device and precision."
+    check_device(config)
     cpu = config.device == 'cpu' or (config.device == 'auto' and not torch.cuda.is_available())
     bf16 = config.precision == 'bf16' or (config.precision == 'auto' and not cpu)
     return Accelerator(cpu=cpu, mixed_precision='bf16' if bf16 else 'no')
