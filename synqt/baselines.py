@@ -5,19 +5,24 @@
 # %% ../nbs/09_baselines.ipynb #092264e3
 from __future__ import annotations
 
+import math
+import re
 from typing import Callable
 
 import torch
+import torch.nn.functional as F
 from timm.models.vision_transformer import VisionTransformer
 from torch import nn
 
 from .kem import extract_knowledge
 from .model import SynQT, SynQTConfig, check_images, final_norm
-from .trunk import FrozenTrunk, embed_tokens
+from .trunk import FrozenTrunk, embed_tokens, run_block
+
 
 # %% auto #0
-__all__ = ['METHODS', 'BackboneClassifier', 'train_only', 'is_head', 'full_finetune', 'linear_probe', 'bitfit', 'DeepPrompts',
-           'lora', 'ParallelAdapter', 'adaptformer', 'VQT', 'SideNetwork', 'synqt_method', 'build_method']
+__all__ = ['LORA_TARGETS', 'METHODS', 'BackboneClassifier', 'train_only', 'is_head', 'full_finetune', 'linear_probe', 'bitfit',
+           'prompt_init_bound', 'DeepPrompts', 'SplitQKV', 'lora', 'AdaptFormerBlock', 'adaptformer', 'VQT', 'swish',
+           'SideNetwork', 'synqt_method', 'build_method']
 
 # %% ../nbs/09_baselines.ipynb #1672c35f
 class BackboneClassifier(nn.Module):
@@ -35,10 +40,14 @@ class BackboneClassifier(nn.Module):
         for block in self.vit.blocks: x = block(x)
         return x
 
+    def features(self, images: torch.Tensor) -> torch.Tensor:
+        "What the head reads, `B × D`: the final norm, then the backbone's own pooling."
+        return self.vit.forward_head(self.vit.norm(self.tokens(images)), pre_logits=True)
+
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         "Class logits, `B × num_classes`."
         check_images(self.vit, images)
-        return self.head(self.vit.forward_head(self.vit.norm(self.tokens(images)), pre_logits=True))
+        return self.head(self.features(images))
 
 def train_only(model: nn.Module, # the model to set up
                trains: Callable[[str], bool] # whether the parameter of this name trains
@@ -50,6 +59,7 @@ def train_only(model: nn.Module, # the model to set up
 def is_head(name: str) -> bool:
     "Whether a parameter belongs to the classifier head."
     return name.startswith('head.')
+
 
 # %% ../nbs/09_baselines.ipynb #40591a21
 def full_finetune(vit: VisionTransformer, num_classes: int) -> nn.Module:
@@ -65,14 +75,19 @@ def bitfit(vit: VisionTransformer, num_classes: int) -> nn.Module:
     return train_only(BackboneClassifier(vit, num_classes), lambda name: is_head(name) or name.endswith('.bias'))
 
 # %% ../nbs/09_baselines.ipynb #c0fe553f
+def prompt_init_bound(vit: VisionTransformer) -> float:
+    "VPT's bound of the uniform prompt initialisation, `sqrt(6 / (3·P² + D))` (0.0625 on ViT-B/16)."
+    height, width = vit.patch_embed.patch_size
+    return math.sqrt(6 / (3 * height * width + vit.embed_dim))
+
 class DeepPrompts(BackboneClassifier):
     "VPT-deep: `num_prompts` learnable tokens per block, the backbone frozen."
     def __init__(self, vit: VisionTransformer, num_classes: int,
                  num_prompts: int=10 # prompt tokens per block
                 ):
         super().__init__(vit, num_classes)
-        self.prompts = nn.Parameter(torch.zeros(len(vit.blocks), num_prompts, vit.embed_dim))
-        nn.init.trunc_normal_(self.prompts, std=0.02)
+        bound = prompt_init_bound(vit)
+        self.prompts = nn.Parameter(torch.empty(len(vit.blocks), num_prompts, vit.embed_dim).uniform_(-bound, bound))
         train_only(self, lambda name: is_head(name) or name == 'prompts')
 
     def tokens(self, images: torch.Tensor) -> torch.Tensor:
@@ -82,69 +97,117 @@ class DeepPrompts(BackboneClassifier):
             x = block(torch.cat([x[:, :start], prompts.expand(len(x), -1, -1), kept], dim=1))
         return torch.cat([x[:, :start], x[:, start + count:]], dim=1)
 
+
 # %% ../nbs/09_baselines.ipynb #149c22af
+class SplitQKV(nn.Module):
+    "timm's fused `qkv` projection as three linear maps `q`, `k`, `v` with its weights: the same output, but each map can be adapted alone."
+    def __init__(self, qkv: nn.Linear # an attention's fused projection, `D → 3·D`
+                ):
+        super().__init__()
+        width, bias = qkv.out_features // 3, qkv.bias is not None
+        kind = dict(device=qkv.weight.device, dtype=qkv.weight.dtype)
+        self.q, self.k, self.v = (nn.Linear(qkv.in_features, width, bias=bias, **kind) for _ in range(3))
+        with torch.no_grad():
+            for index, linear in enumerate((self.q, self.k, self.v)):
+                linear.weight.copy_(qkv.weight[index * width:(index + 1) * width])
+                if bias: linear.bias.copy_(qkv.bias[index * width:(index + 1) * width])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([self.q(x), self.k(x), self.v(x)], dim=-1)
+
+LORA_TARGETS = {'qv': r".*\.attn\.qkv\.(q|v)", 'qkv_proj': r".*\.attn\.(qkv|proj)"} # what LoRA adapts: PEFT target patterns
+
 def lora(vit: VisionTransformer, num_classes: int,
-         rank: int=8 # rank of the update
+         rank: int=8, # rank of the update
+         targets: str='qv' # 'qv': the query and value projections; 'qkv_proj': the fused qkv and the output projection
         ) -> nn.Module:
-    "LoRA of rank `rank` on every block's attention projections (qkv and proj), through PEFT."
+    "LoRA of rank `rank` on every block's attention (query and value projections by default), through PEFT."
+    if targets not in LORA_TARGETS: raise ValueError(f"LoRA targets must be one of {', '.join(LORA_TARGETS)}, got {targets!r}")
     try: from peft import LoraConfig, inject_adapter_in_model
     except ImportError as error:
-        raise ImportError("the 'lora' method needs Hugging Face PEFT: pip install peft (or synqt[lora])") from error
-    config = LoraConfig(r=rank, lora_alpha=rank, target_modules=r".*\.attn\.(qkv|proj)")
+        raise ImportError("the 'lora' method needs Hugging Face PEFT: pip install peft (or synqt-vit[lora])") from error
+    if targets == 'qv':
+        for block in vit.blocks: block.attn.qkv = SplitQKV(block.attn.qkv)
+    config = LoraConfig(r=rank, lora_alpha=rank, target_modules=LORA_TARGETS[targets])
     model = BackboneClassifier(inject_adapter_in_model(config, vit), num_classes)
     return train_only(model, lambda name: is_head(name) or 'lora_' in name)
 
+
 # %% ../nbs/09_baselines.ipynb #deaf2564
-class ParallelAdapter(nn.Module):
-    "A block's MLP plus a scaled bottleneck beside it, on the same input."
-    def __init__(self, mlp: nn.Module, dim: int, width: int=64, scale: float=0.1):
+class AdaptFormerBlock(nn.Module):
+    "A timm block with AdaptFormer's scaled bottleneck beside its MLP branch, reading the residual stream, outside drop-path."
+    def __init__(self, block: nn.Module, # a timm `Block`
+                 dim: int, # width D
+                 width: int=64, # bottleneck width
+                 scale: float=0.1, # factor on the bottleneck's output
+                 dropout: float=0.1 # dropout after the activation
+                ):
         super().__init__()
-        self.mlp, self.scale = mlp, scale
-        self.down, self.up = nn.Linear(dim, width), nn.Linear(width, dim)
-        nn.init.zeros_(self.up.weight); nn.init.zeros_(self.up.bias)
+        missing = [name for name in ('norm1', 'attn', 'ls1', 'drop_path1', 'norm2', 'mlp', 'ls2', 'drop_path2') if not hasattr(block, name)]
+        if missing: raise TypeError(f"AdaptFormer needs timm's pre-norm Block, but {type(block).__name__} has no {', '.join(missing)}")
+        self.block, self.scale = block, scale
+        self.down, self.drop, self.up = nn.Linear(dim, width), nn.Dropout(dropout), nn.Linear(width, dim)
+        for tensor in (self.down.bias, self.up.weight, self.up.bias): nn.init.zeros_(tensor)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.mlp(x) + self.scale * self.up(torch.relu(self.down(x)))
+        b = self.block
+        x = x + b.drop_path1(b.ls1(b.attn(b.norm1(x))))
+        adapted = self.scale * self.up(self.drop(torch.relu(self.down(x))))
+        return x + b.drop_path2(b.ls2(b.mlp(b.norm2(x)))) + adapted
 
 def adaptformer(vit: VisionTransformer, num_classes: int,
                 width: int=64, # bottleneck width
                 scale: float=0.1 # factor on the adapter's output
                ) -> nn.Module:
     "AdaptFormer: a parallel bottleneck adapter beside every block's MLP."
-    for block in vit.blocks: block.mlp = ParallelAdapter(block.mlp, vit.embed_dim, width, scale)
-    return train_only(BackboneClassifier(vit, num_classes), lambda name: is_head(name) or '.mlp.down.' in name or '.mlp.up.' in name)
+    for index, block in enumerate(vit.blocks): vit.blocks[index] = AdaptFormerBlock(block, vit.embed_dim, width, scale)
+    return train_only(BackboneClassifier(vit, num_classes), lambda name: is_head(name) or re.search(r'blocks\.\d+\.(down|up)\.', name) is not None)
+
 
 # %% ../nbs/09_baselines.ipynb #ec0afab4
 class VQT(nn.Module):
-    "Visual Query Tuning: free query tokens per layer through the frozen blocks (SynQT's KEM), concatenated into a linear head."
+    "Visual Query Tuning: free query tokens per layer through the frozen blocks (SynQT's KEM); a linear head on [final feature; all query outputs]."
     def __init__(self, vit: VisionTransformer, num_classes: int,
                  num_queries: int=1 # query tokens T per layer
                 ):
         super().__init__()
         self.trunk = FrozenTrunk(vit)
-        depth, dim = len(vit.blocks), vit.embed_dim
-        self.queries = nn.Parameter(torch.zeros(depth, num_queries, dim))
-        nn.init.trunc_normal_(self.queries, std=0.02)
+        depth, dim, bound = len(vit.blocks), vit.embed_dim, prompt_init_bound(vit)
+        self.queries = nn.Parameter(torch.empty(depth, num_queries, dim).uniform_(-bound, bound))
         self.norm = final_norm(vit) or nn.Identity()
-        self.head = nn.Linear(depth * num_queries * dim, num_classes)
+        self.head = nn.Linear(dim + depth * num_queries * dim, num_classes)
         train_only(self, lambda name: is_head(name) or name == 'queries')
+
+    def groups(self, images: torch.Tensor) -> list[torch.Tensor]:
+        "What the head reads, before normalisation: the backbone's final feature `B × D`, then each layer's query outputs `B × T·D`."
+        with torch.no_grad(): x = self.trunk.embed(images)
+        found = []
+        for block, queries in zip(self.trunk.blocks, self.queries):
+            with torch.no_grad(): (kept,), x = run_block(block, x, ('kv',))
+            found.append(extract_knowledge(block, queries.expand(len(images), -1, -1), kept).h.flatten(1))
+        with torch.no_grad(): final = self.trunk.vit.forward_head(self.norm(x), pre_logits=True)
+        return [final, *found]
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         check_images(self.trunk.vit, images)
-        found = [extract_knowledge(block, queries.expand(len(images), -1, -1), kv).h
-                 for block, queries, kv in zip(self.trunk.blocks, self.queries, self.trunk.layers(images))]
-        return self.head(self.norm(torch.cat(found, dim=1)).flatten(1))
+        return self.head(torch.cat([F.normalize(group, dim=-1) for group in self.groups(images)], dim=1))
+
 
 # %% ../nbs/09_baselines.ipynb #023bf15c
+def swish(x: torch.Tensor, beta: float) -> torch.Tensor:
+    "`x · sigmoid(beta · x)`: close to ReLU for a large `beta`."
+    return x * torch.sigmoid(beta * x)
+
 class SideNetwork(BackboneClassifier):
-    "DTL: per-block rank-2 maps whose running sum joins the stream from block `join` on."
+    "DTL: per-block rank-2 maps of the blocks' inputs whose running sum, through a swish, joins the stream from block `join` on."
     def __init__(self, vit: VisionTransformer, num_classes: int,
                  rank: int=2, # rank of each block's map
-                 join: int|None=None # first block whose output gets the sum; the middle one when None
+                 join: int|None=None, # first block whose output gets the sum; the middle one when None
+                 beta: float=100. # steepness of the swish on the sum
                 ):
         super().__init__(vit, num_classes)
         depth, dim = len(vit.blocks), vit.embed_dim
-        self.join = depth // 2 if join is None else join
+        self.join, self.beta = depth // 2 if join is None else join, beta
         self.down = nn.ModuleList(nn.Linear(dim, rank, bias=False) for _ in range(depth))
         self.up = nn.ModuleList(nn.Linear(rank, dim, bias=False) for _ in range(depth))
         for up in self.up: nn.init.zeros_(up.weight)
@@ -153,10 +216,15 @@ class SideNetwork(BackboneClassifier):
     def tokens(self, images: torch.Tensor) -> torch.Tensor:
         x, side = embed_tokens(self.vit, images), 0
         for index, block in enumerate(self.vit.blocks):
-            x = block(x)
             side = side + self.up[index](self.down[index](x))
-            if index >= self.join: x = x + side
+            x = block(x)
+            if index >= self.join: x = x + swish(side, self.beta)
         return x
+
+    def features(self, images: torch.Tensor) -> torch.Tensor:
+        "The mean of the patch tokens, then the final norm."
+        return self.vit.norm(self.tokens(images)[:, self.vit.num_prefix_tokens:].mean(1))
+
 
 # %% ../nbs/09_baselines.ipynb #d37ed18e
 def synqt_method(vit: VisionTransformer, num_classes: int, **config) -> nn.Module:

@@ -12,26 +12,34 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['ResidualAdapter', 'count_trainable', 'check_positive_int', 'readable_bytes', 'show_progress']
+__all__ = ['ResidualAdapter', 'count_trainable', 'check_choice', 'check_positive_int', 'readable_bytes', 'show_progress']
 
 # %% ../nbs/00a_blocks.ipynb #c28c70e3
 class ResidualAdapter(nn.Module):
-    "A bottleneck MLP added to its input: `x + up(drop(gelu(down(x))))`."
+    "A bottleneck MLP added to its input: `x + drop(up(drop(gelu(down(x)))))`."
     def __init__(self, dim:int, # input and output width D
                  width:int, # bottleneck width
-                 dropout:float=0. # dropout after the activation
+                 dropout:float=0. # dropout after the activation and after the up-projection
                 ):
         super().__init__()
         self.down, self.act = nn.Linear(dim, width), nn.GELU()
         self.drop, self.up = nn.Dropout(dropout), nn.Linear(width, dim)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x + self.up(self.drop(self.act(self.down(x))))
+        return x + self.drop(self.up(self.drop(self.act(self.down(x)))))
+
 
 # %% ../nbs/00a_blocks.ipynb #359db665
 def count_trainable(model: nn.Module) -> int:
     "The number of parameters of `model` that require gradients."
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+def check_choice(value, # the value to check
+                 choices, # the values allowed
+                 name: str # how the caller calls it, for the message
+                ):
+    "Raise a clear error unless `value` is one of `choices`."
+    if value not in choices: raise ValueError(f"{name} must be one of {', '.join(map(str, choices))}, got {value!r}")
 
 def check_positive_int(value, # the value to check
                        name: str # how the caller calls it, for the message

@@ -21,23 +21,22 @@ from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, describe_splits,
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
 from .reuse import TRUNK_CACHES
-from .run import (RunConfig, fit_run, load_data, load_run, load_task_set, prepare_run, prepare_run_folder, report, resume_run, train_run,
-                       write_run_folder)
+from .run import (RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
+                       report, resume_run, train_run, write_run_folder)
 from .sweep import NOTEBOOK_ASSETS, prefetch, sweep
 from .testing import write_folder_fixture
-from .train import DEVICES, PRECISIONS, TrainConfig, evaluate, make_accelerator
+from .train import DEVICES, OPTIMIZERS, PRECISIONS, TrainConfig, evaluate, make_accelerator
 from .trunk import KEEPS
 
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
-           'SWEEP_KEYS', 'TRAIN_FIELDS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint',
-           'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option',
-           'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option', 'config_options',
-           'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command', 'report_run',
-           'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top',
-           'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
-           'bench_command', 'shots_list', 'add_sweep_arguments', 'shared_options', 'sweep_command',
-           'add_prefetch_arguments', 'prefetch_command']
+           'SWEEP_KEYS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint', 'add_dataset_arguments',
+           'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option', 'add_train_arguments',
+           'train_option_actions', 'read_config_file', 'coerce_option', 'config_options', 'given_options', 'run_config',
+           'resolve_options', 'train_command', 'resume_command', 'report_run', 'add_run_arguments',
+           'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top', 'predict_command',
+           'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments', 'bench_command', 'shots_list',
+           'add_sweep_arguments', 'shared_options', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -123,10 +122,10 @@ def data_command(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 # %% ../nbs/90_cli.ipynb #6fc9e0aa
-TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'weight_decay': float, 'warmup_epochs': float,
+TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'weight_decay': float, 'optimizer': str, 'warmup_epochs': float,
                  'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int,
                  'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float}
-TRAIN_CHOICES = dict(device=DEVICES, precision=PRECISIONS, trunk_cache=TRUNK_CACHES)
+TRAIN_CHOICES = dict(device=DEVICES, precision=PRECISIONS, optimizer=OPTIMIZERS, trunk_cache=TRUNK_CACHES)
 
 def add_backbone_arguments(parser, needed=None # the group that lists --backbone as required (train)
                           ):
@@ -143,7 +142,7 @@ def add_train_option(parser, name: str # a key of `TRAIN_OPTIONS`
                     ):
     "Declare the training option `name`, with its choices and its default in the help."
     parser.add_argument(f"--{name.replace('_', '-')}", type=TRAIN_OPTIONS[name], choices=TRAIN_CHOICES.get(name),
-                        help=f"default: {OPTION_DEFAULTS[name]}")
+                        help=f"default: {'the recipe of --method' if OPTION_DEFAULTS[name] is None else OPTION_DEFAULTS[name]}")
 
 def add_train_arguments(parser):
     "Options of `synqt train`."
@@ -152,8 +151,10 @@ def add_train_arguments(parser):
     add_backbone_arguments(parser, needed)
     needed.add_argument('--out', type=Path, help="the run folder")
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
-    parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: the method's)")
+    parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: a VTAB-1K task's official preset for synqt, else the method's)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
+    for name, what in (('feat', 'feedback scale'), ('attn', 'attention gate'), ('ffn', 'FFN gate')):
+        parser.add_argument(f"--{name}-scale", type=float, help=f"SynQT's initial {what} (default: a VTAB-1K task's official preset, else 0.1)")
     parser.add_argument('--trunk-drop-path', type=float, help="backbone stochastic depth (default: 0.1); 0 for a trunk cache")
     parser.add_argument('--transforms', choices=TRANSFORM_PRESETS, help="default: vtab for VTAB-1K tasks, fewshot otherwise")
     parser.add_argument('--normalization', choices=list(NORMALIZATIONS), help="default: the backbone's own")
@@ -323,7 +324,7 @@ def demo_command(args: argparse.Namespace) -> int:
     prepare_run_folder(args.out, overwrite=args.overwrite)
     root = write_folder_fixture(args.out/'data', num_classes=3, per_class=30)
     print(f"synqt demo: wrote 3 classes × 30 coloured 16-pixel images to {root}")
-    config = RunConfig('folder', root, **DEMO_BACKBONE, train=TrainConfig(epochs=args.epochs, batch_size=8, lr=1e-2, warmup_epochs=1, device='cpu'))
+    config = RunConfig('folder', root, **DEMO_BACKBONE, trunk_drop_path=0., train=TrainConfig(epochs=args.epochs, batch_size=8, lr=1e-2, warmup_epochs=1, device='cpu'))
     run = prepare_run(config)  # the run folder holds the demo's data too: train_run would refuse it as not empty
     summary = fit_run(run, write_run_folder(run, config, args.out), args.out, random_backbone=True)
     print(report(summary))
@@ -374,7 +375,6 @@ def bench_command(args: argparse.Namespace) -> int:
 
 # %% ../nbs/90_cli.ipynb #8c8d87c2
 SWEEP_KEYS = ('dataset', 'root', 'splits_dir', 'shots', 'seed', 'method', 'out') # set for each run by the sweep
-TRAIN_FIELDS = tuple(f.name for f in fields(TrainConfig))
 
 def shots_list(text: str) -> list[int|None]:
     "An argparse type: comma-separated shots, or 'all' for the whole training split."
@@ -391,6 +391,8 @@ def add_sweep_arguments(parser):
     parser.add_argument('--config', type=Path, help="a YAML or JSON file of synqt train options every run shares")
     add_backbone_arguments(parser)
     for name in ('epochs', 'batch_size', 'lr', 'device'): add_train_option(parser, name)
+    parser.add_argument('--lrs', type=comma_list(float), help="comma-separated learning rates: each is trained, and the report keeps, "
+                        "per dataset, shots and method, the one with the best mean validation accuracy (instead of --lr)")
     parser.add_argument('--workers', type=int, help="runs at once (default: one per visible GPU, else 1)")
     parser.add_argument('--out', type=Path, required=True, help="the sweep folder")
 
@@ -398,16 +400,14 @@ def shared_options(args: argparse.Namespace) -> dict:
     "The `RunConfig` fields every run of the sweep shares: command line over config file over defaults."
     from_file = config_options(args.config, SWEEP_KEYS) if args.config else {}
     given = {k: v for k, v in vars(args).items() if k in train_option_actions() and k not in SWEEP_KEYS and v is not None}
-    options = from_file | given
-    train = TrainConfig(**{k: v for k, v in options.items() if k in TRAIN_FIELDS})
-    return {k: v for k, v in options.items() if k not in TRAIN_FIELDS} | dict(train=train)
+    return nest_options(from_file | given)
 
 # %% ../nbs/90_cli.ipynb #9b6e1a07
 @command('sweep', "train every dataset x shots x seed x method (resumable, one run per GPU); results table and plots", add_sweep_arguments)
 def sweep_command(args: argparse.Namespace) -> int:
     "Run the sweep, write and print its results; the exit status."
     paths, failures = sweep(args.out, args.datasets, args.shots, args.seeds, args.methods, args.root, args.splits_dir, args.workers,
-                            **shared_options(args))
+                            args.lrs, **shared_options(args))
     print(paths['markdown'].read_text() + f"results in {args.out}: " + ', '.join(p.name for p in paths.values()))
     if failures: print(f"{len(failures)} run(s) failed, see their log.txt: {', '.join(failures)}")
     return 1 if failures else 0

@@ -5,7 +5,9 @@
 # %% ../nbs/09a_run.ipynb #a45acb8c
 from __future__ import annotations
 
+import inspect
 import json
+import math
 import shutil
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -18,24 +20,27 @@ from torch import nn
 
 from . import __version__
 from .baselines import METHODS, build_method
-from .blocks import check_positive_int, count_trainable
+from .blocks import check_choice, check_positive_int, count_trainable
 from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, DataSplits, load_splits, verify_images
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS, TransformSpec, find_vit, transform_spec
-from .model import CONFIG_FILE, SynQT, SynQTConfig, check_image_size, create_backbone, read_saved, weights_note, weights_path
+from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, check_image_size, create_backbone, read_saved,
+                         weights_note, weights_path)
 from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback
-from .train import TrainConfig, check_device, fit, load_trainable_state
+from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state
 from .trunk import KEEPS
 
 # %% auto #0
-__all__ = ['PATH_FIELDS', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS', 'RUN_FIELDS', 'RUN_LOG', 'RunConfig', 'check_choice',
-           'check_run_config', 'check_known', 'read_run_file', 'backbone_source', 'build_model', 'weights_source',
+__all__ = ['PATH_FIELDS', 'SCALES', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS', 'RUN_FIELDS', 'METHOD_RECIPES', 'RUN_LOG',
+           'RunConfig', 'check_run_config', 'check_known', 'nest_options', 'read_run_file', 'preset_values',
+           'method_default', 'run_settings', 'resolved_train', 'backbone_source', 'build_model', 'weights_source',
            'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks', 'prepare_run', 'check_run_folder',
            'prepare_run_folder', 'write_run_folder', 'fit_run', 'train_run', 'resume_run', 'report', 'TrainedRun',
            'load_run', 'load_task_set']
 
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
-METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',)} # option: the methods that take it
+SCALES = ('feat_scale', 'attn_scale', 'ffn_scale') # SynQT's initial feedback scale and gates, set per VTAB-1K task by the official presets
+METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',)} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
 
 @dataclass
 class RunConfig:
@@ -59,13 +64,16 @@ class RunConfig:
     trunk_drop_path: float|None = None # backbone stochastic depth; None: SynQT's 0.1
     # method
     method: str = 'synqt' # a key of `METHODS`
-    num_queries: int|None = None # query tokens per layer (synqt, vqt); None: the method's default
+    num_queries: int|None = None # query tokens per layer (synqt, vqt); None: a VTAB-1K task's official preset (synqt), else the method's default
     keep: str|None = None # what SynQT's frozen layers keep for backward, one of `KEEPS`; None: SynQT's default
+    feat_scale: float|None = None # SynQT's initial feedback scale α; None: a VTAB-1K task's official preset, else 0.1
+    attn_scale: float|None = None # SynQT's initial attention gate β_att; None: as for feat_scale
+    ffn_scale: float|None = None # SynQT's initial FFN gate β_ffn; None: as for feat_scale
     trunk_cache: str = 'off' # SynQT only: 'memory' or 'disk' to run the frozen trunk once per image (notebook 08)
     cache_dir: str|None = None # where 'disk' trunk caches live; None: synqt's cache
     cache_budget_gb: float = 8.0 # refuse trunk caches larger than this, in GiB
     # training
-    train: TrainConfig = field(default_factory=TrainConfig)
+    train: TrainConfig = field(default_factory=TrainConfig) # lr, weight_decay and optimizer left at None: the method's recipe
 
     @property
     def seed(self) -> int: return self.train.seed
@@ -77,10 +85,6 @@ class RunConfig:
         check_run_config(self)
 
 # %% ../nbs/09a_run.ipynb #c2d6da67
-def check_choice(value, choices, name: str):
-    "Raise a clear error unless `value` is one of `choices`."
-    if value not in choices: raise ValueError(f"{name} must be one of {', '.join(map(str, choices))}, got {value!r}")
-
 def check_run_config(config: RunConfig):
     "Raise a clear error for a field of `config` that is unknown, contradicts another, or is out of range."
     if not (config.dataset in FGVC_DATASETS or config.dataset == 'folder' or config.dataset.startswith('vtab:')):
@@ -92,6 +96,10 @@ def check_run_config(config: RunConfig):
     for name in ('shots', 'img_size', 'num_queries'):
         if getattr(config, name) is not None: check_positive_int(getattr(config, name), name)
     if config.keep is not None: check_choice(config.keep, KEEPS, 'keep')
+    for name in SCALES:
+        value = getattr(config, name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
     check_choice(config.protocol, tuple(VTAB_PROTOCOLS), 'protocol')
     if config.transforms is not None: check_choice(config.transforms, TRANSFORM_PRESETS, 'transforms')
     if config.normalization is not None: check_choice(config.normalization, tuple(NORMALIZATIONS), 'normalization')
@@ -127,13 +135,18 @@ def from_dict(cls: RunConfig, values: dict # as written by `to_dict`
     check_known(values.get('train', {}), TRAIN_FIELDS, 'training')
     return cls(**values)
 
+def nest_options(options: dict # flat names: the run's fields and `TrainConfig`'s side by side
+                ) -> dict:
+    "Flat options as `RunConfig` fields: the training ones gathered into `train`, a `TrainConfig`."
+    check_known(options, tuple(name for name in RUN_FIELDS if name != 'train') + TRAIN_FIELDS, 'run')
+    train = TrainConfig(**{k: v for k, v in options.items() if k in TRAIN_FIELDS})
+    return {k: v for k, v in options.items() if k not in TRAIN_FIELDS} | dict(train=train)
+
 @patch(cls_method=True)
 def from_options(cls: RunConfig, options: dict # flat names: the run's fields and `TrainConfig`'s side by side
                 ) -> RunConfig:
     "A config from the flat options of the command line or a config file."
-    check_known(options, tuple(name for name in RUN_FIELDS if name != 'train') + TRAIN_FIELDS, 'run')
-    train = TrainConfig(**{k: v for k, v in options.items() if k in TRAIN_FIELDS})
-    return cls(**{k: v for k, v in options.items() if k not in TRAIN_FIELDS}, train=train)
+    return cls(**nest_options(options))
 
 # %% ../nbs/09a_run.ipynb #73102028
 @patch
@@ -158,6 +171,47 @@ def read(cls: RunConfig, folder: str|Path) -> RunConfig:
     "The config in a run folder's `run.json`."
     return cls.from_dict(read_run_file(folder)['config'])
 
+# %% ../nbs/09a_run.ipynb #002d1922
+METHOD_RECIPES = {  # method: optimizer, peak lr and weight decay for a run that leaves them at None; their source
+    'synqt': SYNQT_RECIPE | dict(source="SynQT's official code, VTAB-1K (design brief §3)"),
+    'vqt': dict(optimizer='sgd', lr=0.1, weight_decay=1e-4, source="VQT's official code, configs/h2t-prompt/vtab.yaml"),
+    'linear': dict(optimizer='sgd', lr=0.1, weight_decay=1e-4, source="VQT's recipe: the linear probe is VQT's head alone"),
+    'dtl': dict(optimizer='adamw', lr=1e-3, weight_decay=5e-2, source="DTL's official few-shot trainer (train_vit_few_shot.py)"),
+    'full': dict(optimizer='adamw', lr=1.25e-4, weight_decay=5e-2, source="MAE's fine-tuning recipe at batch 64, without layer decay"),
+} | {method: dict(optimizer='adamw', lr=5e-3, weight_decay=1e-4, source="NOAH's few-shot baselines (design brief §5)")
+     for method in ('vpt', 'lora', 'adaptformer', 'bitfit')}
+
+def preset_values(config: RunConfig) -> dict:
+    "The official preset of a SynQT run on a VTAB-1K task, by field; empty for other runs."
+    task = config.dataset.removeprefix('vtab:')
+    if config.method != 'synqt' or not config.dataset.startswith('vtab:') or task not in OFFICIAL_PRESETS: return {}
+    return dict(zip(('num_queries', *SCALES), OFFICIAL_PRESETS[task]))
+
+def method_default(method: str, name: str):
+    "The default of option `name` of `method`: SynQT's config, else the method's own signature."
+    if method == 'synqt': return getattr(SynQTConfig, name)
+    return inspect.signature(METHODS[method]).parameters[name].default
+
+def run_settings(config: RunConfig) -> dict[str, dict]:
+    "Every setting the run resolves, as {'value', 'source'}: the method's options, the trunk's drop-path, optimizer, lr and weight decay."
+    preset, recipe, settings = preset_values(config), METHOD_RECIPES[config.method], {}
+    for name, methods in METHOD_OPTIONS.items():
+        if config.method not in methods: continue
+        if getattr(config, name) is not None: settings[name] = (getattr(config, name), 'user')
+        elif name in preset: settings[name] = (preset[name], f"preset {config.dataset}")
+        else: settings[name] = (method_default(config.method, name), 'default')
+    settings['trunk_drop_path'] = ((config.trunk_drop_path, 'user') if config.trunk_drop_path is not None
+                                   else (SynQTConfig.trunk_drop_path, 'default'))
+    for name in ('optimizer', 'lr', 'weight_decay'):
+        given = getattr(config.train, name)
+        settings[name] = (given, 'user') if given is not None else (recipe[name], f"recipe {config.method}: {recipe['source']}")
+    return {name: dict(value=value, source=source) for name, (value, source) in settings.items()}
+
+def resolved_train(config: RunConfig) -> TrainConfig:
+    "The run's training config, the method's recipe filling in what it leaves at None."
+    return config.train.with_recipe(METHOD_RECIPES[config.method])
+
+
 # %% ../nbs/09a_run.ipynb #c4467afa
 def backbone_source(config: RunConfig) -> dict:
     "The `create_backbone` arguments of the run's backbone."
@@ -167,10 +221,11 @@ def backbone_source(config: RunConfig) -> dict:
 def build_model(config: RunConfig, num_classes: int) -> tuple[nn.Module, dict|None]:
     "The run's model, in memory; and a random backbone's weights, which the run folder must keep (None otherwise)."
     torch.manual_seed(config.seed)
-    drop_path = SynQTConfig.trunk_drop_path if config.trunk_drop_path is None else config.trunk_drop_path
+    settings = {name: setting['value'] for name, setting in run_settings(config).items()}
+    drop_path = settings['trunk_drop_path']
     vit = create_backbone(**backbone_source(config), drop_path_rate=drop_path)
     random_weights = None if config.pretrained or config.checkpoint else {k: v.clone() for k, v in vit.state_dict().items()}
-    options = {name: getattr(config, name) for name in METHOD_OPTIONS if getattr(config, name) is not None}
+    options = {name: value for name, value in settings.items() if name in METHOD_OPTIONS}
     if config.method == 'synqt':
         synqt_config = SynQTConfig(**options, trunk_drop_path=drop_path)
         return SynQT(vit, num_classes, synqt_config, backbone_source(config)), random_weights
@@ -246,20 +301,22 @@ def write_run_folder(run: PreparedRun, config: RunConfig, out: Path) -> RunConfi
         save_file(run.random_weights, Path(out)/'backbone.safetensors')
         config = replace(config, checkpoint=Path(out)/'backbone.safetensors')
         if isinstance(run.model, SynQT): run.model.backbone_source['checkpoint'] = config.checkpoint
-    config.write(out, classes=run.data.train.classes, transforms=run.spec.record(), random_backbone=run.random_weights is not None)
+    config.write(out, classes=run.data.train.classes, transforms=run.spec.record(), random_backbone=run.random_weights is not None,
+                 settings=run_settings(config))
     return config
 
 # %% ../nbs/09a_run.ipynb #826aad8b
 def fit_run(run: PreparedRun, config: RunConfig, out: Path, random_backbone: bool, resume: bool=False,
             stop_after: int|None=None, progress: bool=True) -> dict|None:
     "Train the prepared run into `out`; the summary (None when stopped early)."
-    source = weights_source(config, random_backbone)
+    source, train, settings = weights_source(config, random_backbone), resolved_train(config), run_settings(config)
     if progress:
         print(f"synqt train: {config.method} on {config.backbone} ({source}); {run.data.name}, {len(run.data.train)} training "
-              f"images, {run.data.num_classes} classes; {count_trainable(run.model):,} trainable parameters; run folder {out}")
+              f"images, {run.data.num_classes} classes; {count_trainable(run.model):,} trainable parameters; {train.optimizer} "
+              f"lr {train.lr:g}, weight decay {train.weight_decay:g} ({settings['lr']['source'].split(':')[0]}); run folder {out}")
     info = dict(method=config.method, backbone=config.backbone, pretrained_source=source, shots=config.shots,
-                splits_dir=config.splits_dir, root=config.root)
-    return fit(run.model, run.data, run.spec, config.train, out, info, resume=resume, stop_after=stop_after, progress=progress,
+                splits_dir=config.splits_dir, root=config.root, settings=settings)
+    return fit(run.model, run.data, run.spec, train, out, info, resume=resume, stop_after=stop_after, progress=progress,
                callbacks=run_callbacks(config, progress))
 
 def train_run(config: RunConfig, # what to train

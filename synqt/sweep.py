@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import math
 import multiprocessing
 import os
 import shutil
@@ -36,7 +37,7 @@ from .train import TrainConfig
 # %% auto #0
 __all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'NOTEBOOK_ASSETS', 'FASHION_CLASSES',
            'SweepRun', 'plan_sweep', 'is_finished', 'device_slots', 'pin_slot', 'check_slot', 'run_one',
-           'describe_outcome', 'run_sweep', 'collect', 'aggregate', 'format_accuracy', 'write_results',
+           'describe_outcome', 'run_sweep', 'collect', 'aggregate', 'select_on_val', 'format_accuracy', 'write_results',
            'read_markdown_table', 'dataset_average', 'plot_shots_panel', 'plot_accuracy_vs_shots',
            'plot_accuracy_vs_memory', 'report_sweep', 'run_config', 'train_sweep_run', 'sweep', 'Fetched',
            'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset', 'prefetch']
@@ -49,25 +50,28 @@ class SweepRun:
     shots: int|None # images per class; None for all (VTAB-1K)
     seed: int
     method: str # a method of `synqt train`
+    lr: float|None = None # the peak learning rate of a grid; None: the shared one (or the method's recipe)
 
     @property
     def folder(self) -> str:
-        "The run's folder, relative to the sweep's: `dataset/method/shots<k>-seed<s>`."
+        "The run's folder, relative to the sweep's: `dataset/method/shots<k>-seed<s>`, with `-lr<lr>` in a learning-rate grid."
         shots = 'all' if self.shots is None else self.shots
-        return f"{self.dataset.replace(':', '-')}/{self.method}/shots{shots}-seed{self.seed}"
+        lr = '' if self.lr is None else f"-lr{self.lr:g}"
+        return f"{self.dataset.replace(':', '-')}/{self.method}/shots{shots}-seed{self.seed}{lr}"
 
 def plan_sweep(datasets: list[str], # dataset names
                shots: list[int|None], # shots per class to train with
                seeds: list[int], # seeds of the k-shot draw and of training
-               methods: list[str] # methods of `synqt train`
+               methods: list[str], # methods of `synqt train`
+               lrs: list[float]|None=None # a grid of peak learning rates, each trained; None: one run per combination
               ) -> list[SweepRun]:
     "Every combination, datasets outermost."
-    for name, values in (('datasets', datasets), ('shots', shots), ('seeds', seeds), ('methods', methods)):
+    for name, values in (('datasets', datasets), ('shots', shots), ('seeds', seeds), ('methods', methods), ('lrs', lrs or [None])):
         if not values: raise ValueError(f"a sweep needs at least one of {name}")
         if len(set(values)) != len(values): raise ValueError(f"{name} has repeated values: {values}")
     for k in shots:
         if k is not None: check_positive_int(k, 'shots')
-    return [SweepRun(*combination) for combination in product(datasets, shots, seeds, methods)]
+    return [SweepRun(*combination) for combination in product(datasets, shots, seeds, methods, lrs or [None])]
 
 # %% ../nbs/12_sweep.ipynb #382c95c5
 def is_finished(folder: Path) -> bool:
@@ -139,7 +143,7 @@ def run_sweep(runs: list[SweepRun], # from `plan_sweep`
     return failures
 
 # %% ../nbs/12_sweep.ipynb #daf95b8b
-RESULT_FIELDS = ('dataset', 'shots', 'seed', 'method', 'test_acc_at_best_val', 'test_acc_last', 'best_val_acc',
+RESULT_FIELDS = ('dataset', 'shots', 'seed', 'method', 'lr', 'test_acc_at_best_val', 'test_acc_last', 'best_val_acc',
                  'trainable_params', 'peak_memory_bytes', 'train_seconds', 'backbone', 'pretrained_source')
 
 def collect(runs: list[SweepRun], # the plan
@@ -151,22 +155,39 @@ def collect(runs: list[SweepRun], # the plan
         folder = Path(out)/run.folder
         if not is_finished(folder): continue
         summary = json.loads((folder/'summary.json').read_text())
-        rows.append({k: summary.get(k) for k in RESULT_FIELDS} | dict(dataset=run.dataset, shots=run.shots, seed=run.seed, method=run.method))
+        lr = (summary.get('config') or {}).get('lr')
+        rows.append({k: summary.get(k) for k in RESULT_FIELDS} | dict(dataset=run.dataset, shots=run.shots, seed=run.seed, method=run.method, lr=lr))
     return rows
 
 def aggregate(rows: list[dict] # from `collect`
              ) -> list[dict]:
-    "Mean and standard deviation of the test accuracy (%) over seeds, per dataset, shots and method."
+    "Mean and standard deviation of the test accuracy (%) over seeds, and the mean validation accuracy, per dataset, shots, method and lr."
     groups = {}
-    for row in rows: groups.setdefault((row['dataset'], row['shots'], row['method'], row.get('backbone')), []).append(row)
+    for row in rows: groups.setdefault((row['dataset'], row['shots'], row['method'], row.get('lr'), row.get('backbone')), []).append(row)
     table = []
-    for (dataset, shots, method, backbone), group in groups.items():
+    for (dataset, shots, method, lr, backbone), group in groups.items():
         accuracy = [100 * r['test_acc_at_best_val'] for r in group]
+        val = [100 * r['best_val_acc'] for r in group if r.get('best_val_acc') is not None]
         memory = [r['peak_memory_bytes'] for r in group if r['peak_memory_bytes'] is not None]
-        table.append(dict(dataset=dataset, shots=shots, method=method, seeds=' '.join(str(r['seed']) for r in group),
+        table.append(dict(dataset=dataset, shots=shots, method=method, lr=lr, seeds=' '.join(str(r['seed']) for r in group),
                           mean=statistics.mean(accuracy), std=statistics.stdev(accuracy) if len(accuracy) > 1 else None,
+                          val_mean=statistics.mean(val) if len(val) == len(group) else None,
                           peak_memory_gib=max(memory) / 2**30 if memory else None, backbone=backbone))
     return table
+
+def select_on_val(table: list[dict] # from `aggregate`
+                 ) -> list[dict]:
+    "Per dataset, shots and method, the row of the lr with the best mean validation accuracy; each notes the lrs it was chosen from."
+    groups = {}
+    for row in table: groups.setdefault((row['dataset'], row['shots'], row['method'], row['backbone']), []).append(row)
+    selected = []
+    for (dataset, shots, method, _), group in groups.items():
+        if len(group) > 1 and any(r['val_mean'] is None for r in group):
+            raise ValueError(f"{dataset}, shots {shots}, {method}: a learning rate is selected on validation, but some runs have "
+                             "no validation accuracy (VTAB-1K's 'final' protocol has no val split: sweep the 'tune' protocol)")
+        best = max(group, key=lambda r: -math.inf if r['val_mean'] is None else r['val_mean'])
+        selected.append(best | dict(lrs_tried=' '.join(f"{r['lr']:g}" for r in group if r['lr'] is not None)))
+    return selected
 
 # %% ../nbs/12_sweep.ipynb #66887dc0
 def format_accuracy(row: dict) -> str:
@@ -177,17 +198,19 @@ def write_results(rows: list[dict], # from `collect`
                   table: list[dict], # from `aggregate`
                   out: str|Path # the sweep folder
                  ) -> dict[str, Path]:
-    "Write runs.csv (every run), summary.csv and results.md (the aggregated table); their paths."
+    "Write runs.csv (every run), summary.csv and results.md (the aggregated, selected table); their paths."
     out = Path(out)
     paths = dict(runs=out/'runs.csv', summary=out/'summary.csv', markdown=out/'results.md')
     for path, records, fields in ((paths['runs'], rows, RESULT_FIELDS), (paths['summary'], table, list(table[0]) if table else [])):
         with open(path, 'w', newline='') as f:
             writer = csv.DictWriter(f, fieldnames=fields)
             writer.writeheader(); writer.writerows(records)
-    lines = ['| dataset | shots | method | test acc % (mean ± std) | seeds | peak GiB |', '|---|---|---|---|---|---|']
+    lines = ['| dataset | shots | method | lr | test acc % (mean ± std) | val acc % | seeds | peak GiB |', '|---|---|---|---|---|---|---|---|']
     for r in table:
         memory = '' if r['peak_memory_gib'] is None else f"{r['peak_memory_gib']:.2f}"
-        lines.append(f"| {r['dataset']} | {r['shots'] or 'all'} | {r['method']} | {format_accuracy(r)} | {r['seeds']} | {memory} |")
+        val = '' if r['val_mean'] is None else f"{r['val_mean']:.1f}"
+        lr = '' if r['lr'] is None else f"{r['lr']:g}" + (f" (of {r['lrs_tried']})" if ' ' in r.get('lrs_tried', '') else '')
+        lines.append(f"| {r['dataset']} | {r['shots'] or 'all'} | {r['method']} | {lr} | {format_accuracy(r)} | {val} | {r['seeds']} | {memory} |")
     paths['markdown'].write_text('\n'.join(lines) + '\n')
     return paths
 
@@ -256,11 +279,11 @@ def plot_accuracy_vs_memory(table: list[dict] # from `aggregate`
 def report_sweep(runs: list[SweepRun], # the plan
                  out: str|Path # the sweep folder
                 ) -> dict[str, Path]:
-    "Write runs.csv, summary.csv, results.md, accuracy-shots.png and accuracy-memory.png for the finished runs; their paths."
+    "Write runs.csv, summary.csv, results.md, accuracy-shots.png and accuracy-memory.png for the finished runs (lr selected on validation); their paths."
     out = Path(out)
     rows = collect(runs, out)
     if not rows: raise ValueError(f"no finished run in {out}: nothing to report")
-    table = aggregate(rows)
+    table = select_on_val(aggregate(rows))
     paths = write_results(rows, table, out)
     for name, plot in (('shots', plot_accuracy_vs_shots), ('memory', plot_accuracy_vs_memory)):
         paths[name] = out/f"accuracy-{name}.png"
@@ -278,7 +301,7 @@ def run_config(shared: dict, # `RunConfig` fields every run shares, e.g. backbon
     "The config of one run of a sweep."
     check_known(shared, tuple(f for f in RUN_FIELDS if f not in SWEEP_FIELDS), 'shared run')
     dataset_root = Path(root) if run.dataset.startswith('vtab:') else Path(root)/run.dataset
-    train = replace(shared.get('train', TrainConfig()), seed=run.seed)
+    train = replace(shared.get('train', TrainConfig()), seed=run.seed, **({} if run.lr is None else dict(lr=run.lr)))
     return RunConfig(**{k: v for k, v in shared.items() if k != 'train'}, dataset=run.dataset, root=dataset_root, shots=run.shots,
                      splits_dir=splits_dir and Path(splits_dir)/run.dataset, method=run.method, train=train)
 
@@ -300,12 +323,16 @@ def sweep(out: str|Path, # the sweep folder
           root: str|Path, # holds one folder per dataset (a prefetch cache's data/)
           splits_dir: str|Path|None=None, # NOAH's lists, one folder per dataset
           workers: int|None=None, # runs at once; one per visible GPU if None
+          lrs: list[float]|None=None, # a grid of peak learning rates, selected on validation; None: train.lr (or the method's recipe)
           **shared # `RunConfig` fields every run shares: backbone, pretrained or checkpoint, train=TrainConfig(...), ...
          ) -> tuple[dict[str, Path], dict[str, str]]:
     "Train every combination not yet finished and write the results; (the result files, the failed runs with their errors)."
     unknown = [d for d in datasets if d not in FGVC_DATASETS and d != 'folder' and not d.startswith('vtab:')]
     if unknown: raise ValueError(f"unknown datasets {unknown}; expected some of: {' '.join(DATASET_NAMES)}")
-    runs = plan_sweep(datasets, shots, seeds, methods)
+    if lrs and shared.get('train') and shared['train'].lr is not None: raise ValueError("give a learning rate (train.lr) or a grid (lrs), not both")
+    if lrs and len(lrs) > 1 and shared.get('protocol', 'final') == 'final' and any(d.startswith('vtab:') for d in datasets):
+        raise ValueError("a learning-rate grid is selected on validation, but VTAB-1K's 'final' protocol has none: sweep protocol='tune'")
+    runs = plan_sweep(datasets, shots, seeds, methods, lrs)
     for run in runs: run_config(shared, run, root, splits_dir)
     failures = run_sweep(runs, out, partial(train_sweep_run, shared, root, splits_dir), device_slots(workers))
     return report_sweep(runs, out), failures

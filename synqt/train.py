@@ -11,7 +11,7 @@ import math
 import os
 import random
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,29 +26,32 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
 from . import __version__
-from .blocks import check_positive_int, count_trainable, show_progress
+from .blocks import check_choice, check_positive_int, count_trainable, show_progress
 from .data import DataSplits
 from .transforms import TransformSpec
 
 # %% auto #0
-__all__ = ['DEVICES', 'PRECISIONS', 'METRIC_COLUMNS', 'RUN_STATE', 'TrainConfig', 'warmup_cosine', 'trainable_state',
-           'load_trainable_state', 'random_states', 'restore_random_states', 'seed_everything', 'write_atomically',
-           'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate', 'train_epoch', 'write_metrics',
-           'plot_curves', 'Callback', 'check_device', 'make_accelerator', 'batch_per_process', 'epoch_generator',
-           'Learner', 'describe_epoch', 'ProgressCallback', 'CheckpointCallback', 'save_weights', 'RecordCallback',
-           'fit']
+__all__ = ['DEVICES', 'PRECISIONS', 'OPTIMIZERS', 'SYNQT_RECIPE', 'METRIC_COLUMNS', 'RUN_STATE', 'TrainConfig', 'warmup_cosine',
+           'make_optimizer', 'trainable_state', 'load_trainable_state', 'random_states', 'restore_random_states',
+           'seed_everything', 'write_atomically', 'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate',
+           'train_epoch', 'write_metrics', 'plot_curves', 'Callback', 'check_device', 'make_accelerator',
+           'batch_per_process', 'epoch_generator', 'Learner', 'describe_epoch', 'ProgressCallback',
+           'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
 
 # %% ../nbs/07_train.ipynb #225a1a02
-DEVICES, PRECISIONS = ('auto', 'cpu', 'cuda'), ('auto', 'fp32', 'bf16')
+DEVICES, PRECISIONS, OPTIMIZERS = ('auto', 'cpu', 'cuda'), ('auto', 'fp32', 'bf16'), ('adamw', 'sgd')
+SYNQT_RECIPE = dict(optimizer='adamw', lr=1e-3, weight_decay=1e-2) # the official SynQT code's (design brief §3): what `fit` fills in for None
+
 
 # %% ../nbs/07_train.ipynb #a9d1957c
 @dataclass
 class TrainConfig:
-    "How to train; the defaults are the official SynQT recipe (batch 64, 50 epochs, 10 warm-up epochs)."
+    "How to train; the defaults are the official SynQT schedule (batch 64, 50 epochs, 10 warm-up epochs); None: the method's recipe."
     epochs: int = 50
     batch_size: int = 64 # images per optimizer step, over all processes and accumulation steps
-    lr: float = 1e-3 # peak learning rate
-    weight_decay: float = 1e-2
+    lr: float|None = None # peak learning rate; None: the method's recipe (`synqt.run.METHOD_RECIPES`)
+    weight_decay: float|None = None # None: the method's recipe
+    optimizer: str|None = None # 'adamw' or 'sgd' (momentum 0.9); None: the method's recipe
     warmup_epochs: float = 10 # linear warm-up from 0, per iteration
     min_lr: float = 1e-6 # where the half-cosine ends
     grad_accum: int = 1 # batches accumulated per optimizer step
@@ -59,11 +62,23 @@ class TrainConfig:
 
     def __post_init__(self):
         for name in ('epochs', 'batch_size', 'grad_accum'): check_positive_int(getattr(self, name), name)
-        if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
+        if self.lr is not None and not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise ValueError(f"lr must be a finite positive number, got {self.lr!r}")
+        if self.weight_decay is not None and not (isinstance(self.weight_decay, (int, float)) and 0 <= self.weight_decay < math.inf):
+            raise ValueError(f"weight_decay must be a finite number >= 0, got {self.weight_decay!r}")
         if self.batch_size % self.grad_accum: raise ValueError(f"batch_size {self.batch_size} is not a multiple of grad_accum {self.grad_accum}")
-        for name, choices in (('device', DEVICES), ('precision', PRECISIONS)):
-            if getattr(self, name) not in choices: raise ValueError(f"{name} must be one of {', '.join(choices)}, got {getattr(self, name)!r}")
+        for name, choices in (('device', DEVICES), ('precision', PRECISIONS)): check_choice(getattr(self, name), choices, name)
+        if self.optimizer is not None: check_choice(self.optimizer, OPTIMIZERS, 'optimizer')
+
+    def unresolved(self) -> list[str]:
+        "The fields left to the method's recipe (None)."
+        return [name for name in ('lr', 'weight_decay', 'optimizer') if getattr(self, name) is None]
+
+    def with_recipe(self, recipe: dict # optimizer, lr and weight_decay
+                   ) -> TrainConfig:
+        "This config with the fields left at None taken from `recipe`."
+        return replace(self, **{name: recipe[name] for name in self.unresolved()})
+
 
 # %% ../nbs/07_train.ipynb #0f2f027d
 def warmup_cosine(step: int, # optimizer steps taken
@@ -75,6 +90,19 @@ def warmup_cosine(step: int, # optimizer steps taken
     if step < warmup_steps: return step / warmup_steps
     progress = (step - warmup_steps) / max(total_steps - warmup_steps, 1)
     return min_ratio + (1 - min_ratio) * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+
+# %% ../nbs/07_train.ipynb #39a0a5b6
+def make_optimizer(model: nn.Module, # its parameters that require a gradient are optimised
+                   config: TrainConfig # with lr, weight_decay and optimizer set
+                  ) -> torch.optim.Optimizer:
+    "The run's optimizer, AdamW or SGD with momentum 0.9, over the trainable parameters."
+    if config.unresolved():
+        raise ValueError(f"{', '.join(config.unresolved())} left to the method's recipe (None): give them to TrainConfig, "
+                         "or train through synqt.run, which fills in the method's recipe")
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    if config.optimizer == 'sgd': return torch.optim.SGD(trainable, lr=config.lr, momentum=0.9, weight_decay=config.weight_decay)
+    return torch.optim.AdamW(trainable, lr=config.lr, weight_decay=config.weight_decay)
+
 
 # %% ../nbs/07_train.ipynb #49cba08d
 def trainable_state(model: nn.Module) -> dict[str, torch.Tensor]:
@@ -232,13 +260,14 @@ class Learner:
     def __init__(self, model: nn.Module, # its parameters that require grad are trained
                  data: DataSplits, # train, val (optional) and test lists
                  spec: TransformSpec, # how images become tensors
-                 config: TrainConfig, # how to train
+                 config: TrainConfig, # how to train (fields left at None: `SYNQT_RECIPE`)
                  callbacks: list[Callback]=(), # progress, checkpoint, record, trunk cache, ...
                  info: dict|None=None # added to the summary: method, backbone, shots, ...
                 ):
         for name in ('train', 'test'):
             if not len(getattr(data, name)): raise ValueError(f"the {name} split of {data.name} is empty: nothing to {name} on")
-        self.model, self.data, self.spec, self.config, self.info = model, data, spec, config, info or {}
+        self.model, self.data, self.spec, self.info = model, data, spec, info or {}
+        self.config = config.with_recipe(SYNQT_RECIPE)
         self.callbacks = sorted(callbacks, key=lambda callback: callback.order)
         self.epoch, self.history, self.best_epoch, self.best_val_acc, self.best_state = 0, [], None, None, None
         self.show_bars, self.summary = False, None
@@ -261,8 +290,7 @@ class Learner:
         seed_everything(config.seed)
         self.accelerator = make_accelerator(config)
         self.batch = batch_per_process(config, self.accelerator.num_processes)
-        optimizer = torch.optim.AdamW([p for p in self.model.parameters() if p.requires_grad], lr=config.lr,
-                                      weight_decay=config.weight_decay)
+        optimizer = make_optimizer(self.model, config)
         loader = self.accelerator.prepare_data_loader(self.make_loader('train', epoch_generator(config, 0)))
         steps_per_epoch = math.ceil(len(loader) / config.grad_accum)
         warmup, total = round(config.warmup_epochs * steps_per_epoch), config.epochs * steps_per_epoch
