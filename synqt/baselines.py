@@ -16,13 +16,14 @@ from torch import nn
 
 from .kem import extract_knowledge
 from .model import SynQT, SynQTConfig, check_images, final_norm
-from .trunk import FrozenTrunk, embed_tokens, run_block
+from .reuse import CachedBatch
+from .trunk import FrozenTrunk, StackedLayers, embed_tokens, run_block
 
 
 # %% auto #0
-__all__ = ['LORA_TARGETS', 'METHODS', 'BackboneClassifier', 'train_only', 'is_head', 'full_finetune', 'linear_probe', 'bitfit',
-           'prompt_init_bound', 'DeepPrompts', 'SplitQKV', 'lora', 'AdaptFormerBlock', 'adaptformer', 'VQT', 'swish',
-           'SideNetwork', 'synqt_method', 'build_method']
+__all__ = ['LORA_TARGETS', 'METHODS', 'BackboneClassifier', 'train_only', 'is_head', 'full_finetune', 'LinearProbe',
+           'linear_probe', 'bitfit', 'prompt_init_bound', 'DeepPrompts', 'SplitQKV', 'lora', 'AdaptFormerBlock',
+           'adaptformer', 'VQT', 'swish', 'SideNetwork', 'synqt_method', 'build_method']
 
 # %% ../nbs/09_baselines.ipynb #1672c35f
 class BackboneClassifier(nn.Module):
@@ -66,9 +67,24 @@ def full_finetune(vit: VisionTransformer, num_classes: int) -> nn.Module:
     "Full fine-tuning: every weight trains."
     return train_only(BackboneClassifier(vit, num_classes), lambda name: True)
 
+class LinearProbe(BackboneClassifier):
+    "Linear probe: only the head trains, on the frozen backbone's final feature (which a trunk cache can hold)."
+    trunk_form = 'features'
+    frozen_backbone = property(lambda self: self.vit)
+
+    def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
+        "The backbone's final feature, `B × D`, without a graph."
+        with torch.no_grad(): return self.features(images)
+
+    def from_trunk_outputs(self, tensor: torch.Tensor) -> CachedBatch: return CachedBatch(tensor)
+
+    def forward(self, inputs: torch.Tensor|CachedBatch) -> torch.Tensor:
+        "Class logits, from images or from a trunk cache's batch."
+        return self.head(inputs.tensor) if isinstance(inputs, CachedBatch) else super().forward(inputs)
+
 def linear_probe(vit: VisionTransformer, num_classes: int) -> nn.Module:
     "Linear probe: only the head trains."
-    return train_only(BackboneClassifier(vit, num_classes), is_head)
+    return train_only(LinearProbe(vit, num_classes), is_head)
 
 def bitfit(vit: VisionTransformer, num_classes: int) -> nn.Module:
     "BitFit: the backbone's biases and the head train."
@@ -167,6 +183,9 @@ def adaptformer(vit: VisionTransformer, num_classes: int,
 # %% ../nbs/09_baselines.ipynb #ec0afab4
 class VQT(nn.Module):
     "Visual Query Tuning: free query tokens per layer through the frozen blocks (SynQT's KEM); a linear head on [final feature; all query outputs]."
+    trunk_form = 'kv+final'
+    frozen_backbone = property(lambda self: self.trunk.vit)
+
     def __init__(self, vit: VisionTransformer, num_classes: int,
                  num_queries: int=1 # query tokens T per layer
                 ):
@@ -178,19 +197,31 @@ class VQT(nn.Module):
         self.head = nn.Linear(dim + depth * num_queries * dim, num_classes)
         train_only(self, lambda name: is_head(name) or name == 'queries')
 
-    def groups(self, images: torch.Tensor) -> list[torch.Tensor]:
-        "What the head reads, before normalisation: the backbone's final feature `B × D`, then each layer's query outputs `B × T·D`."
-        with torch.no_grad(): x = self.trunk.embed(images)
-        found = []
-        for block, queries in zip(self.trunk.blocks, self.queries):
-            with torch.no_grad(): (kept,), x = run_block(block, x, ('kv',))
-            found.append(extract_knowledge(block, queries.expand(len(images), -1, -1), kept).h.flatten(1))
-        with torch.no_grad(): final = self.trunk.vit.forward_head(self.norm(x), pre_logits=True)
-        return [final, *found]
+    def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
+        "What VQT reads of the frozen backbone, without a graph: every layer's keys and values, then the final feature, `B × (L·2·N·D + D)`."
+        with torch.no_grad():
+            x, kept = self.trunk.embed(images), []
+            for block in self.trunk.blocks:
+                (layer,), x = run_block(block, x, ('kv',))
+                kept.append(layer)
+            final = self.trunk.vit.forward_head(self.norm(x), pre_logits=True)
+        return torch.cat([StackedLayers.of(kept, 'kv').tensor.flatten(1), final], dim=1)
 
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
-        check_images(self.trunk.vit, images)
-        return self.head(torch.cat([F.normalize(group, dim=-1) for group in self.groups(images)], dim=1))
+    def from_trunk_outputs(self, tensor: torch.Tensor) -> CachedBatch: return CachedBatch(tensor)
+
+    def groups(self, inputs: torch.Tensor|CachedBatch) -> list[torch.Tensor]:
+        "What the head reads, before normalisation: the backbone's final feature `B × D`, then each layer's query outputs `B × T·D`."
+        outputs = inputs.tensor if isinstance(inputs, CachedBatch) else self.trunk_outputs(inputs)
+        attn, dim = self.trunk.blocks[0].attn, self.trunk.vit.embed_dim
+        kv = outputs[:, :-dim].reshape(len(outputs), len(self.trunk.blocks), 2, attn.num_heads, -1, attn.head_dim)
+        found = [extract_knowledge(block, queries.expand(len(outputs), -1, -1), layer).h.flatten(1)
+                 for block, queries, layer in zip(self.trunk.blocks, self.queries, StackedLayers(kv, 'kv').layers(self.trunk.blocks))]
+        return [outputs[:, -dim:], *found]
+
+    def forward(self, inputs: torch.Tensor|CachedBatch # normalised images, or a trunk cache's batch
+               ) -> torch.Tensor:
+        if not isinstance(inputs, CachedBatch): check_images(self.trunk.vit, inputs)
+        return self.head(torch.cat([F.normalize(group, dim=-1) for group in self.groups(inputs)], dim=1))
 
 
 # %% ../nbs/09_baselines.ipynb #023bf15c

@@ -142,15 +142,16 @@ def time_trunk_cache(backbone: str, img_size: int, # the backbone, random weight
                      batch_size: int=8,
                      epochs: int=50, # epochs of the estimated run
                      dataset_images: int=1000, # training images of the estimated run
-                     backbone_kwargs: dict|None=None # other `timm.create_model` arguments
+                     backbone_kwargs: dict|None=None, # other `timm.create_model` arguments
+                     method: str='synqt' # one of `TRUNK_CACHE_METHODS`
                     ) -> dict:
     "Seconds of an uncached epoch, of building the trunk cache and of a cached epoch, and the estimated run with and without it."
     torch.manual_seed(0)
     root = write_folder_fixture(Path(tempfile.mkdtemp()) / 'images', num_classes=2, per_class=images // 2, splits=True)
     split = folder_splits(root).train  # all of train/: val/ and test/ exist, so nothing is held out
-    model = SynQT(create_backbone(backbone, img_size=img_size, kwargs=backbone_kwargs, drop_path_rate=0.0), 2)
+    model = build_method(method, create_backbone(backbone, img_size=img_size, kwargs=backbone_kwargs, drop_path_rate=0.0), 2)
     spec = transform_spec('vtab', model)
-    optimizer = torch.optim.AdamW(model.trainable_parameters(), lr=1e-4)
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4)
     uncached_loader = torch.utils.data.DataLoader(split.with_transform(spec.train()), batch_size=batch_size, shuffle=True)
     train_pass(model, [next(iter(uncached_loader))], optimizer)  # warm-up
     uncached = timed(lambda: train_pass(model, uncached_loader, optimizer))
@@ -159,9 +160,10 @@ def time_trunk_cache(backbone: str, img_size: int, # the backbone, random weight
     cached = timed(lambda: train_pass(model, cache[0].loader(batch_size, shuffle=True), optimizer))
     scale = dataset_images / len(split)
     without, with_cache = epochs * uncached * scale, (build + epochs * cached) * scale
-    return dict(images=len(split), batch_size=batch_size, uncached_epoch_seconds=uncached, cache_build_seconds=build,
+    return dict(method=method, images=len(split), batch_size=batch_size, uncached_epoch_seconds=uncached, cache_build_seconds=build,
                 cached_epoch_seconds=cached, epochs=epochs, dataset_images=dataset_images,
-                estimated_seconds_without_cache=without, estimated_seconds_with_cache=with_cache, ratio=with_cache / without)
+                estimated_seconds_without_cache=without, estimated_seconds_with_cache=with_cache, ratio=with_cache / without,
+                epoch_ratio=cached / uncached)
 
 def time_task_set(backbone: str, img_size: int, # the backbone, random weights, and its input size
                   tasks: int=5, # tasks sharing the trunk pass
@@ -275,7 +277,7 @@ def plot_accuracy_memory(rows: list[dict], runs: list[Path], path: Path):
 
 # %% ../nbs/10_bench.ipynb #87a27d92
 def levers_table(rows: list[dict], # benchmark rows
-                 levers: dict # `time_trunk_cache` output under 'trunk_cache', `time_task_set` output under 'task_set' (either may be missing)
+                 levers: dict # `time_trunk_cache` of SynQT under 'trunk_cache' and of each cacheable method under 'cached_epochs', `time_task_set` under 'task_set' (each may be missing)
                 ) -> str:
     "SynQT's memory ratios at the largest batch, and the measured time of the trunk cache and of a task set, as Markdown."
     batch = max(r['batch_size'] for r in rows)
@@ -284,6 +286,9 @@ def levers_table(rows: list[dict], # benchmark rows
     if 'synqt' in saved:
         for method in [m for m in (*THROUGH_BACKBONE, 'synqt:keep=kv') if m in saved]:
             lines.append(f"| saved bytes per image, {method} ÷ synqt (batch {batch}) | {saved[method] / saved['synqt']:.2f} |")
+    for method, c in levers.get('cached_epochs', {}).items():
+        lines.append(f"| one epoch of {c['images']} images, {method}: from the trunk cache ÷ without it | "
+                     f"{c['cached_epoch_seconds']:.2f} s ÷ {c['uncached_epoch_seconds']:.2f} s = {c['epoch_ratio']:.3f} |")
     if 'trunk_cache' in levers:
         c = levers['trunk_cache']
         lines += [f"| one epoch of {c['images']} images without the trunk cache | {c['uncached_epoch_seconds']:.2f} s |",

@@ -21,7 +21,7 @@ from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, describe_splits,
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
 from .reuse import TRUNK_CACHES
-from .run import (RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
+from .run import (TRUNK_CACHE_METHODS, RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
                        report, resume_run, train_run, write_run_folder)
 from .sweep import NOTEBOOK_ASSETS, prefetch, sweep
 from .testing import write_folder_fixture
@@ -366,7 +366,10 @@ def bench_command(args: argparse.Namespace) -> int:
     rows = benchmark(**shape, batch_sizes=args.batch_sizes, methods=args.methods, device=args.device, steps=args.steps)
     layers = layer_profile(**shape, methods=args.layers) if args.layers else None
     levers = {}
-    if args.cache_images: levers['trunk_cache'] = time_trunk_cache(**shape, images=args.cache_images, batch_size=max(args.batch_sizes))
+    if args.cache_images:
+        levers['cached_epochs'] = {m: time_trunk_cache(**shape, images=args.cache_images, batch_size=max(args.batch_sizes), method=m)
+                                   for m in TRUNK_CACHE_METHODS}
+        levers['trunk_cache'] = levers['cached_epochs']['synqt']
     if args.tasks: levers['task_set'] = time_task_set(**shape, tasks=args.tasks, batch_size=max(args.batch_sizes))
     print(write_report(rows, args.out, layers, args.runs, levers))
     print(f"report in {args.out}: bench.json, bench.csv, bench.md, memory.png" + (", layers.json, layers.png" if layers else '')

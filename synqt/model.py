@@ -31,7 +31,7 @@ from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check
 __all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'SynQTConfig', 'preset', 'check_images', 'check_image_size',
            'check_stacked', 'weights_fingerprint', 'describe_backbone', 'final_norm', 'cache_dir', 'weights_path',
            'weights_note', 'read_weight_shapes', 'describe_shapes', 'create_backbone', 'download_backbone',
-           'load_backbone', 'read_saved', 'describe_differences', 'SynQT']
+           'load_backbone', 'read_saved', 'describe_differences', 'SynQT', 'backbone_source']
 
 # %% ../nbs/04_model.ipynb #44e0df1e
 @dataclass
@@ -348,6 +348,16 @@ def load_trained(self: SynQT, directory: str|Path # written by `save_pretrained`
         raise ValueError(f"{directory} does not match this model: missing {missing}, unexpected {unexpected}")
 
 # %% ../nbs/04_model.ipynb #c1000f36
+def backbone_source(name: str, # a timm ViT
+                    pretrained: bool=False, # timm's pretrained weights
+                    checkpoint: str|Path|None=None, # a local weights file instead
+                    img_size: int|tuple|None=None, # image size, if not the architecture's default
+                    kwargs: dict|None=None # other `timm.create_model` arguments
+                   ) -> dict:
+    "The `create_backbone` arguments that rebuild a backbone, as a saved SynQT records them (the checkpoint's path absolute)."
+    return dict(name=name, pretrained=pretrained, img_size=img_size, kwargs=kwargs or {},
+                checkpoint=None if checkpoint is None else str(Path(checkpoint).resolve()))
+
 @patch(cls_method=True)
 def from_timm(cls: SynQT, name:str, # a timm ViT, e.g. 'vit_base_patch16_224.orig_in21k'
               num_classes:int, # classes C
@@ -360,8 +370,7 @@ def from_timm(cls: SynQT, name:str, # a timm ViT, e.g. 'vit_base_patch16_224.ori
              ) -> SynQT:
     "SynQT on a timm ViT built by name."
     cfg = SynQTConfig.from_dict(asdict(config or SynQTConfig()) | overrides)
-    source = dict(name=name, pretrained=pretrained, img_size=img_size, kwargs=backbone_kwargs or {},
-                  checkpoint=None if checkpoint is None else str(Path(checkpoint).resolve()))
+    source = backbone_source(name, pretrained, checkpoint, img_size, backbone_kwargs)
     return cls(create_backbone(**source, drop_path_rate=cfg.trunk_drop_path), num_classes, cfg, source)
 
 @patch(cls_method=True)

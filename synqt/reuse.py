@@ -8,9 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import torch
+from fastcore.basics import patch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from tqdm.auto import tqdm
@@ -25,9 +28,38 @@ from .train import Callback
 from .trunk import StackedLayers
 
 # %% auto #0
-__all__ = ['TRUNK_CACHES', 'random_trunk_modules', 'check_cacheable', 'kept_per_image', 'cache_bytes', 'default_cache_dir',
-           'TrunkCache', 'cache_key', 'open_disk_cache', 'fill_cache', 'build_trunk_cache', 'TrunkCacheCallback',
-           'TaskSet']
+__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'CachedBatch', 'is_cacheable', 'random_trunk_modules', 'check_cacheable',
+           'kept_per_image', 'cache_bytes', 'default_cache_dir', 'TrunkCache', 'cache_key', 'open_disk_cache',
+           'fill_cache', 'build_trunk_cache', 'TrunkCacheCallback', 'TaskSet']
+
+# %% ../nbs/08_reuse.ipynb #36263b9b
+CACHE_MEMBERS = ('frozen_backbone', 'trunk_form', 'trunk_outputs', 'from_trunk_outputs') # what a model needs to train from a trunk cache
+
+@dataclass
+class CachedBatch:
+    "What a frozen backbone produced for a batch of images, one tensor `B × ...`: the input of a model that reads nothing else."
+    tensor: torch.Tensor
+    def __len__(self) -> int: return len(self.tensor)
+    def to(self, device, non_blocking: bool=False) -> CachedBatch: return CachedBatch(self.tensor.to(device, non_blocking=non_blocking))
+
+def is_cacheable(model: nn.Module) -> bool:
+    "Whether `model` can train from a trunk cache: it has `CACHE_MEMBERS`."
+    return all(hasattr(model, name) for name in CACHE_MEMBERS)
+
+@patch(as_prop=True)
+def frozen_backbone(self: SynQT) -> nn.Module: return self.trunk.vit
+
+@patch(as_prop=True)
+def trunk_form(self: SynQT) -> str: return self.config.keep
+
+@patch
+def trunk_outputs(self: SynQT, images: torch.Tensor) -> torch.Tensor:
+    "What every frozen layer keeps for the queries, stacked: `B × L × ...`."
+    return StackedLayers.of(list(self.trunk.layers(images, self.config.keep)), self.config.keep).tensor
+
+@patch
+def from_trunk_outputs(self: SynQT, tensor: torch.Tensor) -> StackedLayers: return StackedLayers(tensor, self.config.keep)
+
 
 # %% ../nbs/08_reuse.ipynb #2b4ab7c6
 def random_trunk_modules(vit: nn.Module) -> list[str]:
@@ -42,27 +74,26 @@ def check_cacheable(model: nn.Module, # the model to train
                     spec: TransformSpec # its transforms
                    ):
     "Raise a clear error unless the trunk computes the same thing for an image in every epoch."
-    if not isinstance(model, SynQT):
-        raise ValueError(f"the trunk cache is for SynQT, whose backbone stays untouched; {type(model).__name__} trains inside its backbone")
+    if not is_cacheable(model):
+        raise ValueError(f"the trunk cache is for models whose trainable part only reads the frozen backbone (SynQT, the linear probe, VQT); "
+                         f"{type(model).__name__} trains inside its backbone")
     if spec.preset != 'vtab':
         raise ValueError(f"the trunk cache needs the same input every epoch, but the {spec.preset!r} transforms augment "
                          "at random: use the 'vtab' transforms (--transforms vtab) or train without the cache")
-    random = random_trunk_modules(model.trunk.vit)
+    random = random_trunk_modules(model.frozen_backbone)
     if random:
         raise ValueError(f"the trunk cache needs a deterministic backbone, but {len(random)} of its modules are random in "
                          f"training (e.g. {', '.join(random[:3])}): build it with trunk_drop_path=0 (--trunk-drop-path 0)")
 
 # %% ../nbs/08_reuse.ipynb #0c654ef3
-def kept_per_image(model: SynQT, # the model whose trunk is cached
+def kept_per_image(model: nn.Module, # a cacheable model (`is_cacheable`)
                    spec: TransformSpec # its transforms
                   ) -> tuple[tuple[int, ...], torch.dtype]:
-    "Shape and dtype of what the trunk keeps of one image (all layers)."
+    "Shape and dtype of what the trunk gives the model for one image."
     size = spec.img_size if isinstance(spec.img_size, (tuple, list)) else (spec.img_size, spec.img_size)
-    weight = model.trunk.vit.patch_embed.proj.weight
-    with torch.no_grad():
-        kept = list(model.trunk.layers(torch.zeros(1, weight.shape[1], *size, dtype=weight.dtype, device=weight.device), model.config.keep))
-    stacked = StackedLayers.of(kept, model.config.keep).tensor
-    return tuple(stacked.shape[1:]), stacked.dtype
+    weight = model.frozen_backbone.patch_embed.proj.weight
+    with torch.no_grad(): outputs = model.trunk_outputs(torch.zeros(1, weight.shape[1], *size, dtype=weight.dtype, device=weight.device))
+    return tuple(outputs.shape[1:]), outputs.dtype
 
 def cache_bytes(shape: tuple[int, ...], dtype: torch.dtype, images: int) -> int:
     "Bytes of a cache of `images` images of `shape` in `dtype`."
@@ -74,31 +105,32 @@ def default_cache_dir() -> Path:
 
 # %% ../nbs/08_reuse.ipynb #df02ad93
 class TrunkCache(Dataset):
-    "What the frozen trunk kept of every image of a split, computed once; items are (kept layers, label)."
-    def __init__(self, layers: torch.Tensor, # `images × L × ...`, in memory or memory-mapped
+    "What the frozen trunk gave of every image of a split, computed once; items are (trunk outputs, label)."
+    def __init__(self, layers: torch.Tensor, # `images × ...`, in memory or memory-mapped
                  labels: list[int], # the images' labels
-                 keep: str # the form kept, from `KEEPS`
+                 batch: Callable[[torch.Tensor], object] # makes a model input of stacked outputs: the model's `from_trunk_outputs`
                 ):
-        self.layers, self.labels, self.keep = layers, labels, keep
+        self.layers, self.labels, self.batch = layers, labels, batch
 
     def __len__(self) -> int: return len(self.labels)
     def __getitem__(self, index: int) -> tuple[torch.Tensor, int]: return self.layers[index], self.labels[index]
 
-    def collate(self, batch: list[tuple[torch.Tensor, int]]) -> tuple[StackedLayers, torch.Tensor]:
-        "A batch as the model takes it: `StackedLayers` and a label tensor."
-        layers, labels = zip(*batch)
-        return StackedLayers(torch.stack(layers), self.keep), torch.tensor(labels)
+    def collate(self, items: list[tuple[torch.Tensor, int]]) -> tuple[object, torch.Tensor]:
+        "A batch as the model takes it, and a label tensor."
+        layers, labels = zip(*items)
+        return self.batch(torch.stack(layers)), torch.tensor(labels)
 
     def loader(self, batch_size: int, **kwargs) -> DataLoader:
         "A `DataLoader` of model-ready batches; `kwargs` as for `DataLoader` (shuffle, generator, ...)."
         return DataLoader(self, batch_size=batch_size, collate_fn=self.collate, **kwargs)
 
+
 # %% ../nbs/08_reuse.ipynb #fd37a492
-def cache_key(model: SynQT, split: ImageList, spec: TransformSpec) -> str:
-    "SHA-256 of everything a cache's content depends on: files, labels, transforms, backbone weights, form kept."
+def cache_key(model: nn.Module, split: ImageList, spec: TransformSpec) -> str:
+    "SHA-256 of everything a cache's content depends on: files, labels, transforms, backbone weights, the model's kind and form."
     files = [(path, label, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(split.root / path))) for path, label in split.items]
-    record = dict(format=1, root=str(split.root.resolve()), files=files, transforms=spec.record(),
-                  backbone=weights_fingerprint(model.trunk.vit), keep=model.config.keep)
+    record = dict(format=2, root=str(split.root.resolve()), files=files, transforms=spec.record(),
+                  backbone=weights_fingerprint(model.frozen_backbone), model=type(model).__name__, form=model.trunk_form)
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 def open_disk_cache(path: Path, shape: tuple[int, ...], dtype: torch.dtype, images: int, create: bool) -> torch.Tensor:
@@ -109,20 +141,19 @@ def open_disk_cache(path: Path, shape: tuple[int, ...], dtype: torch.dtype, imag
     return torch.from_file(str(path), shared=create, size=numel, dtype=dtype).view(images, *shape)
 
 # %% ../nbs/08_reuse.ipynb #84448e79
-def fill_cache(model: SynQT, split: ImageList, spec: TransformSpec, layers: torch.Tensor, batch_size: int, progress: bool):
-    "Run the trunk once over `split` and write what every layer keeps into `layers`."
-    device, was_training = model.trunk.vit.patch_embed.proj.weight.device, model.training
+def fill_cache(model: nn.Module, split: ImageList, spec: TransformSpec, layers: torch.Tensor, batch_size: int, progress: bool):
+    "Run the trunk once over `split` and write its outputs for every image into `layers`."
+    device, was_training = model.frozen_backbone.patch_embed.proj.weight.device, model.training
     loader = DataLoader(split.with_transform(spec.eval()), batch_size=batch_size, generator=torch.Generator())  # its own generator: the global random state stays as it was
     start = 0
     model.eval()
     with torch.no_grad():
         for images, _ in tqdm(loader, desc='trunk cache', leave=False, disable=not show_progress(progress)):
-            stacked = StackedLayers.of(list(model.trunk.layers(images.to(device), model.config.keep)), model.config.keep)
-            layers[start:start + len(images)] = stacked.tensor.cpu()
+            layers[start:start + len(images)] = model.trunk_outputs(images.to(device)).cpu()
             start += len(images)
     model.train(was_training)
 
-def build_trunk_cache(model: SynQT, # the model to train; its trunk runs once per image
+def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); its trunk runs once per image
                       split: ImageList, # the images to cache
                       spec: TransformSpec, # their transforms (the 'vtab' preset)
                       where: str|Path='memory', # 'memory', or a folder for a memory-mapped cache on disk
@@ -131,7 +162,7 @@ def build_trunk_cache(model: SynQT, # the model to train; its trunk runs once pe
                       progress: bool=True, # print the size and show a progress bar
                       name: str='train' # the split's name, in messages
                      ) -> TrunkCache:
-    "What the trunk keeps of every image of `split`, computed once (or found on disk), as a dataset."
+    "What the trunk gives the model for every image of `split`, computed once (or found on disk), as a dataset."
     check_cacheable(model, spec)
     shape, dtype = kept_per_image(model, spec)
     size = cache_bytes(shape, dtype, len(split))
@@ -145,15 +176,15 @@ def build_trunk_cache(model: SynQT, # the model to train; its trunk runs once pe
     if where == 'memory':
         layers = torch.empty(len(split), *shape, dtype=dtype)
         fill_cache(model, split, spec, layers, batch_size, progress)
-        return TrunkCache(layers, labels, model.config.keep)
+        return TrunkCache(layers, labels, model.from_trunk_outputs)
     folder = Path(where); folder.mkdir(parents=True, exist_ok=True)
     key = cache_key(model, split, spec)
     data_path, meta_path = folder / f"{key}.bin", folder / f"{key}.json"
     if not meta_path.is_file():
         fill_cache(model, split, spec, open_disk_cache(data_path, shape, dtype, len(split), create=True), batch_size, progress)
-        meta_path.write_text(json.dumps(dict(shape=list(shape), dtype=str(dtype), images=len(split), keep=model.config.keep)))
+        meta_path.write_text(json.dumps(dict(shape=list(shape), dtype=str(dtype), images=len(split), form=model.trunk_form)))
     elif progress: print(f"trunk cache ({name}): reusing {data_path}")
-    return TrunkCache(open_disk_cache(data_path, shape, dtype, len(split), create=False), labels, model.config.keep)
+    return TrunkCache(open_disk_cache(data_path, shape, dtype, len(split), create=False), labels, model.from_trunk_outputs)
 
 # %% ../nbs/08_reuse.ipynb #521d5722
 TRUNK_CACHES = ('off', 'memory', 'disk')

@@ -23,16 +23,16 @@ from .baselines import METHODS, build_method
 from .blocks import check_choice, check_positive_int, count_trainable
 from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, DataSplits, load_splits, verify_images
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS, TransformSpec, find_vit, transform_spec
-from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, check_image_size, create_backbone, read_saved,
-                         weights_note, weights_path)
+from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, backbone_source, check_image_size, create_backbone,
+                         read_saved, weights_note, weights_path)
 from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback
 from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state
 from .trunk import KEEPS
 
 # %% auto #0
-__all__ = ['PATH_FIELDS', 'SCALES', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS', 'RUN_FIELDS', 'METHOD_RECIPES', 'RUN_LOG',
-           'RunConfig', 'check_run_config', 'check_known', 'nest_options', 'read_run_file', 'preset_values',
-           'method_default', 'run_settings', 'resolved_train', 'backbone_source', 'build_model', 'weights_source',
+__all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS', 'RUN_FIELDS',
+           'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options', 'read_run_file',
+           'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model', 'weights_source',
            'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks', 'prepare_run', 'check_run_folder',
            'prepare_run_folder', 'write_run_folder', 'fit_run', 'train_run', 'resume_run', 'report', 'TrainedRun',
            'load_run', 'load_task_set']
@@ -40,6 +40,7 @@ __all__ = ['PATH_FIELDS', 'SCALES', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS'
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
 SCALES = ('feat_scale', 'attn_scale', 'ffn_scale') # SynQT's initial feedback scale and gates, set per VTAB-1K task by the official presets
+TRUNK_CACHE_METHODS = ('synqt', 'linear', 'vqt') # methods that only read the frozen backbone, so that a trunk cache can serve them
 METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',)} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
 
 @dataclass
@@ -69,7 +70,7 @@ class RunConfig:
     feat_scale: float|None = None # SynQT's initial feedback scale α; None: a VTAB-1K task's official preset, else 0.1
     attn_scale: float|None = None # SynQT's initial attention gate β_att; None: as for feat_scale
     ffn_scale: float|None = None # SynQT's initial FFN gate β_ffn; None: as for feat_scale
-    trunk_cache: str = 'off' # SynQT only: 'memory' or 'disk' to run the frozen trunk once per image (notebook 08)
+    trunk_cache: str = 'off' # synqt, linear and vqt: 'memory' or 'disk' to run the frozen trunk once per image (notebook 08)
     cache_dir: str|None = None # where 'disk' trunk caches live; None: synqt's cache
     cache_budget_gb: float = 8.0 # refuse trunk caches larger than this, in GiB
     # training
@@ -104,8 +105,9 @@ def check_run_config(config: RunConfig):
     if config.transforms is not None: check_choice(config.transforms, TRANSFORM_PRESETS, 'transforms')
     if config.normalization is not None: check_choice(config.normalization, tuple(NORMALIZATIONS), 'normalization')
     check_choice(config.trunk_cache, TRUNK_CACHES, 'trunk_cache')
-    if config.trunk_cache != 'off' and config.method != 'synqt':
-        raise ValueError(f"the trunk cache is for SynQT, whose backbone stays untouched; {config.method} trains inside its backbone")
+    if config.trunk_cache != 'off' and config.method not in TRUNK_CACHE_METHODS:
+        raise ValueError(f"the trunk cache is for the methods that only read the frozen backbone ({', '.join(TRUNK_CACHE_METHODS)}); "
+                         f"{config.method} trains inside its backbone")
     if not config.cache_budget_gb > 0: raise ValueError(f"cache_budget_gb must be positive, got {config.cache_budget_gb!r}")
     if config.trunk_drop_path is not None and not 0 <= config.trunk_drop_path < 1:
         raise ValueError(f"trunk_drop_path must be in [0, 1), got {config.trunk_drop_path!r}")
@@ -213,22 +215,18 @@ def resolved_train(config: RunConfig) -> TrainConfig:
 
 
 # %% ../nbs/09a_run.ipynb #c4467afa
-def backbone_source(config: RunConfig) -> dict:
-    "The `create_backbone` arguments of the run's backbone."
-    return dict(name=config.backbone, pretrained=config.pretrained, checkpoint=config.checkpoint, img_size=config.img_size,
-                kwargs=config.backbone_kwargs)
-
 def build_model(config: RunConfig, num_classes: int) -> tuple[nn.Module, dict|None]:
     "The run's model, in memory; and a random backbone's weights, which the run folder must keep (None otherwise)."
     torch.manual_seed(config.seed)
     settings = {name: setting['value'] for name, setting in run_settings(config).items()}
     drop_path = settings['trunk_drop_path']
-    vit = create_backbone(**backbone_source(config), drop_path_rate=drop_path)
+    source = backbone_source(config.backbone, config.pretrained, config.checkpoint, config.img_size, config.backbone_kwargs)
+    vit = create_backbone(**source, drop_path_rate=drop_path)
     random_weights = None if config.pretrained or config.checkpoint else {k: v.clone() for k, v in vit.state_dict().items()}
     options = {name: value for name, value in settings.items() if name in METHOD_OPTIONS}
     if config.method == 'synqt':
         synqt_config = SynQTConfig(**options, trunk_drop_path=drop_path)
-        return SynQT(vit, num_classes, synqt_config, backbone_source(config)), random_weights
+        return SynQT(vit, num_classes, synqt_config, source), random_weights
     return build_method(config.method, vit, num_classes, **options), random_weights
 
 def weights_source(config: RunConfig, random_backbone: bool=False) -> str:
