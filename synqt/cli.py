@@ -17,7 +17,7 @@ import yaml
 from . import __version__
 from .baselines import METHODS
 from .bench import BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, write_report
-from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, describe_splits, load_splits, open_image, verify_images
+from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, data_dir, describe_splits, find_dataset, load_splits, resolve_splits_dir, open_image, verify_images
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
 from .reuse import TRUNK_CACHES
@@ -97,9 +97,9 @@ def add_dataset_arguments(parser: argparse.ArgumentParser,
     "Options that choose a dataset and its splits (shared by `data` and `train`)."
     where = needed or parser
     where.add_argument('--dataset', required=needed is None, help=f"one of: {' '.join(DATASET_NAMES)}")
-    where.add_argument('--root', required=needed is None, type=Path,
-                       help="the dataset folder (with --splits-dir: the folder the lists' paths are relative to)")
-    parser.add_argument('--splits-dir', type=Path, help="a folder of NOAH split files (train_meta.list.num_shot_<k>.seed_<s>, ...)")
+    parser.add_argument('--root', type=Path, help="the dataset folder (default for an FGVC dataset: its folder in $SYNQT_DATA, else in "
+                        "synqt's cache; with --splits-dir: the folder the lists' paths are relative to, or torchvision's layout)")
+    parser.add_argument('--splits-dir', type=Path, help="a folder of NOAH split files (train_meta.list.num_shot_<k>.seed_<s>, ...); 'noah': <root>/noah, from `synqt prefetch --noah`")
     parser.add_argument('--shots', type=int, help="images per class of the training split (default: all)")
     parser.add_argument('--seed', type=int, help="seed of the k-shot draw or NOAH list, and of training (default: 0)")
     parser.add_argument('--protocol', choices=list(VTAB_PROTOCOLS), help="VTAB-1K protocol (default: final)")
@@ -168,7 +168,7 @@ def add_train_arguments(parser):
 # %% ../nbs/90_cli.ipynb #efe9048c
 OPTION_DEFAULTS = ({f.name: f.default for f in fields(TrainConfig)} |
                    {f.name: f.default for f in fields(RunConfig) if f.name != 'train' and not callable(f.default)})
-REQUIRED_OPTIONS = ('dataset', 'root', 'backbone', 'out')
+REQUIRED_OPTIONS = ('dataset', 'backbone', 'out')
 NOT_OPTIONS = ('handler', 'command', 'config', 'resume', 'overwrite', 'stop_after') # how to run, not what to train
 
 def train_option_actions() -> dict[str, argparse.Action]:
@@ -224,7 +224,10 @@ def given_options(args: argparse.Namespace) -> dict:
 def run_config(options: dict # flat options: the run's fields, `TrainConfig`'s, and the run folder `out`
               ) -> tuple[RunConfig, Path]:
     "The `RunConfig` of the options (which checks them), and the run folder."
-    missing = [f"--{name.replace('_', '-')}" for name in REQUIRED_OPTIONS if options.get(name) is None]
+    if options.get('root') is None and options.get('dataset') in FGVC_DATASETS: options = options | dict(root=str(find_dataset(options['dataset'])))
+    if options.get('root') is not None and options.get('splits_dir') is not None:
+        options = options | dict(splits_dir=str(resolve_splits_dir(options['splits_dir'], Path(options['root']))))
+    missing = [f"--{name.replace('_', '-')}" for name in (*REQUIRED_OPTIONS, 'root') if options.get(name) is None]
     if missing: raise ValueError(f"missing {', '.join(missing)} (give them on the command line or in --config)")
     return RunConfig.from_options({k: v for k, v in options.items() if k != 'out'}), Path(options['out'])
 
@@ -389,8 +392,9 @@ def add_sweep_arguments(parser):
     parser.add_argument('--shots', type=shots_list, default=[1, 2, 4, 8, 16], help="comma-separated, or all (default: 1,2,4,8,16)")
     parser.add_argument('--seeds', type=comma_list(int), default=[0, 1, 2], help="comma-separated (default: 0,1,2)")
     parser.add_argument('--methods', type=comma_list(str), default=['synqt'], help=f"comma-separated, of: {' '.join(METHODS)} (default: synqt)")
-    parser.add_argument('--root', type=Path, required=True, help="holds one folder per dataset, <root>/<dataset> (a prefetch cache's data/)")
-    parser.add_argument('--splits-dir', type=Path, help="NOAH split files, one folder per dataset: <splits-dir>/<dataset>")
+    parser.add_argument('--root', type=Path, default=data_dir(), help=f"holds one folder per dataset, <root>/<dataset> (default: {data_dir()}, $SYNQT_DATA or a prefetch cache's data/)")
+    parser.add_argument('--splits-dir', type=Path, help="NOAH split files, one folder per dataset: <splits-dir>/<dataset>; "
+                        "'noah' reads <root>/<dataset>/noah, where `synqt prefetch --noah` puts them")
     parser.add_argument('--config', type=Path, help="a YAML or JSON file of synqt train options every run shares")
     add_backbone_arguments(parser)
     for name in ('epochs', 'batch_size', 'lr', 'device'): add_train_option(parser, name)
@@ -422,6 +426,7 @@ def add_prefetch_arguments(parser):
     parser.add_argument('--datasets', type=comma_list(str), default=[], help=f"comma-separated, of: {' '.join(FGVC_DATASETS)} fashion_mnist")
     parser.add_argument('--notebooks', action='store_true',
                         help=f"what the notebooks' real-weights cells need: {NOTEBOOK_ASSETS['backbone']} and {', '.join(NOTEBOOK_ASSETS['datasets'])}")
+    parser.add_argument('--noah', action='store_true', help="also NOAH's few-shot split lists of the FGVC datasets, into data/<dataset>/noah")
     parser.add_argument('--cache', type=Path, help="the cache folder to fill (default: $SYNQT_CACHE, else ~/.cache/synqt)")
 
 @command('prefetch', "download backbone weights and datasets into synqt's cache, for use without a network", add_prefetch_arguments)
@@ -431,7 +436,7 @@ def prefetch_command(args: argparse.Namespace) -> int:
     datasets = list(dict.fromkeys(args.datasets + (NOTEBOOK_ASSETS['datasets'] if args.notebooks else [])))
     if not backbones and not datasets: raise ValueError("nothing to fetch: give --backbone, --datasets or --notebooks")
     cache = args.cache or cache_dir()
-    fetched = [f for backbone in backbones for f in prefetch(backbone, [], cache)] + (prefetch(None, datasets, cache) if datasets else [])
+    fetched = [f for backbone in backbones for f in prefetch(backbone, [], cache)] + (prefetch(None, datasets, cache, args.noah) if datasets else [])
     where = '' if args.cache is None or args.cache.resolve() == cache_dir().resolve() else f"SYNQT_CACHE={cache} "
     print(f"use without a network: {where}synqt train --pretrained --root {cache/'data'}/<dataset> ...  "
           f"({where}synqt sweep --pretrained --root {cache/'data'} ...); the notebooks find the cache by themselves")

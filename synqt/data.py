@@ -21,11 +21,12 @@ from torchvision.datasets.folder import IMG_EXTENSIONS
 from .model import cache_dir
 
 # %% auto #0
-__all__ = ['FGVC_DATASETS', 'VTAB_CLASSES', 'VTAB_FOLDER_ALIASES', 'VTAB_PROTOCOLS', 'DATASET_NAMES', 'open_image',
-           'split_fingerprint', 'ImageList', 'hash_rank', 'paths_by_class', 'few_shot', 'hold_out', 'DataSplits',
-           'describe_splits', 'FGVCDataset', 'labelled_files', 'official_split', 'fgvc_splits', 'read_list_file',
-           'noah_splits', 'read_json_list', 'find_vtab_task', 'vtab_splits', 'scan_class_folders', 'folder_splits',
-           'verify_images', 'read_image_header', 'load_splits', 'data_dir', 'find_dataset']
+__all__ = ['FGVC_DATASETS', 'NOAH_SPLITS', 'NOAH_FOLDER', 'NOAH_FILES', 'VTAB_CLASSES', 'VTAB_FOLDER_ALIASES', 'VTAB_PROTOCOLS',
+           'DATASET_NAMES', 'open_image', 'split_fingerprint', 'ImageList', 'hash_rank', 'paths_by_class', 'few_shot',
+           'hold_out', 'DataSplits', 'describe_splits', 'FGVCDataset', 'labelled_files', 'official_split',
+           'fgvc_splits', 'read_list_file', 'noah_splits', 'read_json_list', 'find_vtab_task', 'vtab_splits',
+           'scan_class_folders', 'folder_splits', 'verify_images', 'read_image_header', 'resolve_splits_dir',
+           'noah_images_root', 'load_splits', 'data_dir', 'find_dataset']
 
 # %% ../nbs/06_data.ipynb #136af7d5
 def open_image(path: Path) -> Image.Image:
@@ -172,6 +173,7 @@ class FGVCDataset:
     test: str
     layout: str # the files torchvision expects under `root`
     downloads: bool = True # whether torchvision can download it
+    noah_images: str = '' # the folder under `root` that NOAH's list paths are relative to
 
 FGVC_DATASETS = {
     'fgvc_aircraft': FGVCDataset(tvd.FGVCAircraft, 100, 'train', 'val', 'test',
@@ -184,7 +186,7 @@ FGVC_DATASETS = {
                                  'stanford_cars/{devkit/cars_meta.mat, devkit/cars_train_annos.mat, cars_train/, '
                                  'cars_test/, cars_test_annos_withlabels.mat}', downloads=False),
     'flowers102': FGVCDataset(tvd.Flowers102, 102, 'train', 'val', 'test',
-                              'flowers-102/{jpg/, imagelabels.mat, setid.mat}')}
+                              'flowers-102/{jpg/, imagelabels.mat, setid.mat}', noah_images='flowers-102/jpg')}
 
 # %% ../nbs/06_data.ipynb #ad6a6e0c
 def labelled_files(dataset: Dataset) -> list[tuple[str, int]]:
@@ -216,6 +218,10 @@ def official_split(name: str, # a key of `FGVC_DATASETS`
     return ImageList(root, items, [str(c) for c in dataset.classes], f"{name} {split}")
 
 # %% ../nbs/06_data.ipynb #2ace165f
+NOAH_SPLITS = "github.com/ZhangYuanhan-AI/NOAH, data/few-shot/<dataset>/annotations/"  # NOAH's few-shot lists
+NOAH_FOLDER = 'noah' # where a dataset's folder keeps NOAH's lists (`synqt prefetch --noah`)
+NOAH_FILES = ('val_meta.list', 'test_meta.list', *(f"train_meta.list.num_shot_{k}.seed_{s}" for k in (1, 2, 4, 8, 16) for s in (0, 1, 2)))
+
 def fgvc_splits(name: str, # a key of `FGVC_DATASETS`
                 root: str|Path, # the folder torchvision reads
                 shots: int|None=None, # images per class; None keeps the whole train split
@@ -232,7 +238,11 @@ def fgvc_splits(name: str, # a key of `FGVC_DATASETS`
         train, val = hold_out(train, val_fraction)
         notes.append(f"val: {val_fraction:g} of every class of the {spec.train} split, held out before "
                      "the k-shot draw (the same for every k and seed)")
-    if shots: train = few_shot(train, shots, seed)
+    if shots:
+        try: train = few_shot(train, shots, seed)
+        except ValueError as error:
+            raise ValueError(f"{error}: the few-shot protocol of the field reads NOAH's split lists instead "
+                             f"(`synqt prefetch --noah` fetches them from {NOAH_SPLITS} into the dataset's {NOAH_FOLDER}/ folder; pass it as splits_dir / --splits-dir)") from None
     return DataSplits(name, train, val, official_split(name, root, spec.test), notes)
 
 # %% ../nbs/06_data.ipynb #ab76fa81
@@ -258,7 +268,8 @@ def noah_splits(splits_dir: str|Path, # the folder holding NOAH's list files (it
                 shots: int, # k of `train_meta.list.num_shot_<k>.seed_<s>`
                 seed: int, # s of the same file name
                 num_classes: int|None=None, # the dataset's class count; from the labels when None
-                name: str='noah' # the dataset name, for reports
+                name: str='noah', # the dataset name, for reports
+                class_names: list[str]|None=None # the classes' names; their labels as text when None
                ) -> DataSplits:
     "Train, val and test lists of NOAH's few-shot split files."
     splits_dir, images_root = Path(splits_dir), Path(images_root)
@@ -273,7 +284,8 @@ def noah_splits(splits_dir: str|Path, # the folder holding NOAH's list files (it
     files = {'train': train_file, 'val': splits_dir/'val_meta.list', 'test': splits_dir/'test_meta.list'}
     items = {split: read_list_file(path, num_classes) for split, path in files.items()}
     if num_classes is None: num_classes = 1 + max(label for split in items.values() for _, label in split)
-    classes = [str(c) for c in range(num_classes)]
+    classes = list(class_names) if class_names else [str(c) for c in range(num_classes)]
+    if len(classes) != num_classes: raise ValueError(f"{name}: {len(classes)} class names for {num_classes} classes")
     lists = {split: ImageList(images_root, its, classes, files[split].name) for split, its in items.items()}
     notes = [f"NOAH split files from {splits_dir}; images under {images_root}"]
     if lists['train'].repeats(): notes.append(f"train: the list repeats {lists['train'].repeats()} entries; kept as written")
@@ -399,19 +411,36 @@ def read_image_header(path: Path):
     except (OSError, UnidentifiedImageError) as error:
         raise OSError(f"cannot read image {path}: {error}") from error
 
+# %% ../nbs/06_data.ipynb #3df6a9c2
+def resolve_splits_dir(splits_dir: str|Path|None, # a folder of NOAH lists, or `NOAH_FOLDER` for the dataset's own
+                       root: Path # the dataset's folder
+                      ) -> Path|None:
+    "The folder of NOAH's lists: `splits_dir`, or `root/noah` (where `synqt prefetch --noah` puts them) when it is 'noah'."
+    if splits_dir is None: return None
+    return root/NOAH_FOLDER if str(splits_dir) == NOAH_FOLDER else Path(splits_dir).expanduser()
+
+def noah_images_root(root: Path, # a dataset's folder, or already the folder its NOAH lists are relative to
+                     spec: FGVCDataset|None # the FGVC dataset, None for a folder dataset
+                    ) -> Path:
+    "The folder NOAH's list paths are relative to: `root/spec.noah_images` in torchvision's layout, else `root`."
+    inside = root/spec.noah_images if spec and spec.noah_images else None
+    return inside if inside is not None and inside.is_dir() else root
+
 # %% ../nbs/06_data.ipynb #1deada1e
 DATASET_NAMES = [*FGVC_DATASETS, 'vtab:<task>', 'folder']
 
 def load_splits(dataset: str, # one of `DATASET_NAMES`
-                root: str|Path, # where the data is
-                splits_dir: str|Path|None=None, # a folder of NOAH split files; `root` is then their images root
+                root: str|Path|None=None, # where the data is; an FGVC dataset's default: `find_dataset(dataset)`
+                splits_dir: str|Path|None=None, # a folder of NOAH split files ('noah': `root/noah`), read against `root` (or its `noah_images`)
                 shots: int|None=None, # images per class (required with `splits_dir`)
                 seed: int=0, # the seed of the k-shot draw (or of the NOAH list)
                 download: bool=False, # let torchvision download a missing FGVC dataset
                 protocol: str='final' # VTAB-1K: 'tune' or 'final'
                ) -> DataSplits:
     "The train, val and test lists of `dataset`."
-    root, splits_dir = Path(root).expanduser(), splits_dir and Path(splits_dir).expanduser()
+    if root is None and dataset not in FGVC_DATASETS: raise ValueError(f"{dataset} has no default folder: give its root")
+    root = Path(root or find_dataset(dataset)).expanduser()
+    splits_dir = resolve_splits_dir(splits_dir, root)
     if dataset.startswith('vtab:'):
         if splits_dir or shots: raise ValueError("VTAB-1K tasks have fixed splits: no splits_dir and no shots")
         return vtab_splits(root, dataset[5:], protocol)
@@ -420,7 +449,8 @@ def load_splits(dataset: str, # one of `DATASET_NAMES`
     if splits_dir:
         if not shots: raise ValueError("NOAH split files are chosen by shots and seed: give shots")
         spec = FGVC_DATASETS.get(dataset)
-        return noah_splits(splits_dir, root, shots, seed, spec.num_classes if spec else None, dataset)
+        return noah_splits(splits_dir, noah_images_root(root, spec), shots, seed, spec.num_classes if spec else None, dataset,
+                           getattr(spec.reader, 'classes', None) if spec else None)
     if dataset == 'folder': return folder_splits(root, shots, seed)
     return fgvc_splits(dataset, root, shots, seed, download=download)
 

@@ -190,7 +190,7 @@ def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); i
 TRUNK_CACHES = ('off', 'memory', 'disk')
 
 class TrunkCacheCallback(Callback):
-    "Before the first epoch, cache the trunk over the train and val splits, and train and validate from the caches."
+    "Before the first epoch, cache the trunk over the train, val and test splits, and train, validate and test from the caches."
     def __init__(self, where: str='memory', # 'memory', or 'disk' for memory-mapped files in `cache_dir`
                  cache_dir: str|Path|None=None, # where disk caches live (default: `default_cache_dir()`)
                  budget_gb: float=8.0, # refuse caches larger than this in all, in GiB
@@ -210,7 +210,7 @@ class TrunkCacheCallback(Callback):
         self.check(model, learner.spec)
         caches, budget = {}, self.budget_bytes
         with accelerator.main_process_first():  # on disk, the first process builds and the others reuse
-            for name in ('train', 'val'):
+            for name in ('train', 'val', 'test'):
                 split = getattr(learner.data, name)
                 if split is None or not len(split): continue
                 caches[name] = build_trunk_cache(model, split, learner.spec, self.where, budget, learner.batch,

@@ -47,7 +47,7 @@ METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',)} | {name: 
 class RunConfig:
     "One training run: its data, backbone, method and training; what a run folder's `run.json` holds."
     dataset: str # one of `DATASET_NAMES`
-    root: str # the dataset folder (with `splits_dir`: the folder the lists' paths are relative to)
+    root: str # the dataset folder (with `splits_dir`: the folder the lists' paths are relative to, or torchvision's layout)
     backbone: str # a timm ViT, e.g. 'vit_base_patch16_224.orig_in21k'
     # data
     splits_dir: str|None = None # a folder of NOAH split files

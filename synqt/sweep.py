@@ -14,6 +14,7 @@ import os
 import shutil
 import statistics
 import traceback
+import urllib.request
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from functools import partial
@@ -28,19 +29,20 @@ import torchvision
 from matplotlib.figure import Figure
 from safetensors.torch import save_file
 
-from .data import DATASET_NAMES, FGVC_DATASETS, load_splits
+from .data import DATASET_NAMES, FGVC_DATASETS, NOAH_FILES, NOAH_FOLDER, load_splits, read_list_file, resolve_splits_dir
 from .model import cache_dir, weights_path
 from .blocks import check_positive_int, readable_bytes
 from .run import RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, prepare_run_folder, resume_run, train_run
 from .train import TrainConfig
 
 # %% auto #0
-__all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'NOTEBOOK_ASSETS', 'FASHION_CLASSES',
-           'SweepRun', 'plan_sweep', 'is_finished', 'device_slots', 'pin_slot', 'check_slot', 'run_one',
-           'describe_outcome', 'run_sweep', 'collect', 'aggregate', 'select_on_val', 'format_accuracy', 'write_results',
-           'read_markdown_table', 'dataset_average', 'plot_shots_panel', 'plot_accuracy_vs_shots',
-           'plot_accuracy_vs_memory', 'report_sweep', 'run_config', 'train_sweep_run', 'sweep', 'Fetched',
-           'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset', 'prefetch']
+__all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'NOTEBOOK_ASSETS', 'NOAH_LISTS_URL',
+           'NOAH_DATASET_FOLDERS', 'FASHION_CLASSES', 'SweepRun', 'plan_sweep', 'is_finished', 'device_slots',
+           'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep', 'collect', 'aggregate',
+           'select_on_val', 'format_accuracy', 'write_results', 'read_markdown_table', 'dataset_average',
+           'plot_shots_panel', 'plot_accuracy_vs_shots', 'plot_accuracy_vs_memory', 'report_sweep', 'noah_lists',
+           'run_config', 'train_sweep_run', 'sweep', 'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist',
+           'fetch_fashion_mnist', 'fetch_dataset', 'fetch_noah_lists', 'prefetch']
 
 # %% ../nbs/12_sweep.ipynb #20832194
 @dataclass(frozen=True)
@@ -293,17 +295,22 @@ def report_sweep(runs: list[SweepRun], # the plan
     return paths
 
 # %% ../nbs/12_sweep.ipynb #fffd12f1
+def noah_lists(splits_dir: str|Path|None, root: str|Path, dataset: str) -> Path|None:
+    "The folder of a dataset's NOAH lists: `<splits_dir>/<dataset>`, or `<root>/<dataset>/noah` when `splits_dir` is `NOAH_FOLDER`."
+    if splits_dir is None: return None
+    return resolve_splits_dir(splits_dir, Path(root)/dataset) if str(splits_dir) == NOAH_FOLDER else Path(splits_dir)/dataset
+
 def run_config(shared: dict, # `RunConfig` fields every run shares, e.g. backbone, checkpoint, train
                run: SweepRun, # the combination
                root: str|Path, # holds one folder per dataset
-               splits_dir: str|Path|None=None # holds NOAH's lists, one folder per dataset
+               splits_dir: str|Path|None=None # holds NOAH's lists, one folder per dataset; `NOAH_FOLDER`: each dataset's own `noah/`
               ) -> RunConfig:
     "The config of one run of a sweep."
     check_known(shared, tuple(f for f in RUN_FIELDS if f not in SWEEP_FIELDS), 'shared run')
     dataset_root = Path(root) if run.dataset.startswith('vtab:') else Path(root)/run.dataset
     train = replace(shared.get('train', TrainConfig()), seed=run.seed, **({} if run.lr is None else dict(lr=run.lr)))
     return RunConfig(**{k: v for k, v in shared.items() if k != 'train'}, dataset=run.dataset, root=dataset_root, shots=run.shots,
-                     splits_dir=splits_dir and Path(splits_dir)/run.dataset, method=run.method, train=train)
+                     splits_dir=noah_lists(splits_dir, root, run.dataset), method=run.method, train=train)
 
 def train_sweep_run(shared: dict, root: str|Path, splits_dir: str|Path|None, # as for `run_config`
                     run: SweepRun, folder: Path):
@@ -321,7 +328,7 @@ SWEEP_FIELDS = ('dataset', 'root', 'splits_dir', 'shots', 'method') # and the se
 def sweep(out: str|Path, # the sweep folder
           datasets: list[str], shots: list[int|None], seeds: list[int], methods: list[str], # the combinations
           root: str|Path, # holds one folder per dataset (a prefetch cache's data/)
-          splits_dir: str|Path|None=None, # NOAH's lists, one folder per dataset
+          splits_dir: str|Path|None=None, # NOAH's lists, one folder per dataset; 'noah': each dataset's `noah/` (`synqt prefetch --noah`)
           workers: int|None=None, # runs at once; one per visible GPU if None
           lrs: list[float]|None=None, # a grid of peak learning rates, selected on validation; None: train.lr (or the method's recipe)
           **shared # `RunConfig` fields every run shares: backbone, pretrained or checkpoint, train=TrainConfig(...), ...
@@ -339,6 +346,8 @@ def sweep(out: str|Path, # the sweep folder
 
 # %% ../nbs/12_sweep.ipynb #752d26b1
 NOTEBOOK_ASSETS = dict(backbone='vit_small_patch14_dinov2.lvd142m', datasets=['fashion_mnist'])  # what 11_viz's real run reads
+NOAH_LISTS_URL = 'https://raw.githubusercontent.com/ZhangYuanhan-AI/NOAH/10dd5150c50890871a8847f0940d21ca0803858f/data/few-shot' # a pinned commit
+NOAH_DATASET_FOLDERS = dict(fgvc_aircraft='fgvc-aircraft', oxford_pets='oxford-pets', food101='food101', stanford_cars='standford-cars', flowers102='oxford-flowers102')
 FASHION_CLASSES = ('t-shirt', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle-boot')
 
 @dataclass
@@ -397,13 +406,35 @@ def fetch_dataset(name: str, cache: Path) -> Fetched:
     except Exception as error: return Fetched(f"dataset {name}", root, f"download failed ({type(error).__name__}: {error})")
     return Fetched(f"dataset {name}", root)
 
+def fetch_noah_lists(name: str, # an FGVC dataset name
+                     cache: Path, # the cache folder: the lists go to `data/<name>/noah/`
+                     url: str=NOAH_LISTS_URL # where NOAH's `data/few-shot` folder is served
+                    ) -> Fetched:
+    "NOAH's few-shot split lists of dataset `name` in the cache (downloaded unless there), each checked to read as a list."
+    folder, item = cache/'data'/name/NOAH_FOLDER, f"NOAH lists {name}"
+    if name not in NOAH_DATASET_FOLDERS: return Fetched(item, folder, f"NOAH has no few-shot lists of {name!r}; it has {', '.join(NOAH_DATASET_FOLDERS)}")
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in NOAH_FILES:
+        if (folder/file).is_file(): continue
+        try:
+            with urllib.request.urlopen(f"{url}/{NOAH_DATASET_FOLDERS[name]}/annotations/{file}", timeout=60) as response: text = response.read()
+            (folder/f"{file}.part").write_bytes(text)
+            read_list_file(folder/f"{file}.part", FGVC_DATASETS[name].num_classes)
+        except Exception as error:
+            (folder/f"{file}.part").unlink(missing_ok=True)
+            return Fetched(item, folder, f"{file}: download failed ({type(error).__name__}: {error})")
+        (folder/f"{file}.part").rename(folder/file)
+    return Fetched(item, folder)
+
 def prefetch(backbone: str|None, # a timm ViT with pretrained weights, or None for datasets only
              datasets: list[str], # FGVC dataset names, or 'fashion_mnist'
-             cache: str|Path|None=None # the cache folder; `cache_dir()` if None
+             cache: str|Path|None=None, # the cache folder; `cache_dir()` if None
+             noah: bool=False # also NOAH's few-shot split lists of the FGVC datasets
             ) -> list[Fetched]:
     "Fetch the backbone's weights and the datasets into `cache`, printing what is there and its size, and what could not be fetched."
     cache = Path(cache) if cache else cache_dir()
     fetched = ([fetch_weights(backbone, cache)] if backbone else []) + [fetch_dataset(name, cache) for name in datasets]
+    if noah: fetched += [fetch_noah_lists(name, cache) for name in datasets if name in FGVC_DATASETS]
     for f in fetched:
         print(f"{f.item}: {readable_bytes(folder_bytes(f.path))} in {f.path}" if f.error is None else f"{f.item}: NOT FETCHED: {f.error}")
     total = sum(folder_bytes(f.path) for f in fetched if f.error is None)
