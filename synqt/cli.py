@@ -425,7 +425,7 @@ def add_prefetch_arguments(parser):
     parser.add_argument('--backbone', help="a timm ViT whose pretrained weights to fetch, e.g. vit_base_patch16_224.orig_in21k")
     parser.add_argument('--datasets', type=comma_list(str), default=[], help=f"comma-separated, of: {' '.join(FGVC_DATASETS)} fashion_mnist")
     parser.add_argument('--notebooks', action='store_true',
-                        help=f"what the notebooks' real-weights cells need: {NOTEBOOK_ASSETS['backbone']} and {', '.join(NOTEBOOK_ASSETS['datasets'])}")
+                        help=f"what the notebooks' real-weights cells need: {NOTEBOOK_ASSETS['backbone']}, {', '.join(NOTEBOOK_ASSETS['datasets'])} and NOAH's lists")
     parser.add_argument('--noah', action='store_true', help="also NOAH's few-shot split lists of the FGVC datasets, into data/<dataset>/noah")
     parser.add_argument('--cache', type=Path, help="the cache folder to fill (default: $SYNQT_CACHE, else ~/.cache/synqt)")
 
@@ -436,7 +436,8 @@ def prefetch_command(args: argparse.Namespace) -> int:
     datasets = list(dict.fromkeys(args.datasets + (NOTEBOOK_ASSETS['datasets'] if args.notebooks else [])))
     if not backbones and not datasets: raise ValueError("nothing to fetch: give --backbone, --datasets or --notebooks")
     cache = args.cache or cache_dir()
-    fetched = [f for backbone in backbones for f in prefetch(backbone, [], cache)] + (prefetch(None, datasets, cache, args.noah) if datasets else [])
+    noah = args.noah or args.notebooks  # 11_viz trains on NOAH's Flowers102 lists
+    fetched = [f for backbone in backbones for f in prefetch(backbone, [], cache)] + (prefetch(None, datasets, cache, noah) if datasets else [])
     where = '' if args.cache is None or args.cache.resolve() == cache_dir().resolve() else f"SYNQT_CACHE={cache} "
     print(f"use without a network: {where}synqt train --pretrained --root {cache/'data'}/<dataset> ...  "
           f"({where}synqt sweep --pretrained --root {cache/'data'} ...); the notebooks find the cache by themselves")

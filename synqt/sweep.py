@@ -40,9 +40,9 @@ __all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELD
            'NOAH_DATASET_FOLDERS', 'FASHION_CLASSES', 'SweepRun', 'plan_sweep', 'is_finished', 'device_slots',
            'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep', 'collect', 'aggregate',
            'select_on_val', 'format_accuracy', 'write_results', 'read_markdown_table', 'dataset_average',
-           'plot_shots_panel', 'plot_accuracy_vs_shots', 'plot_accuracy_vs_memory', 'report_sweep', 'noah_lists',
-           'run_config', 'train_sweep_run', 'sweep', 'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist',
-           'fetch_fashion_mnist', 'fetch_dataset', 'fetch_noah_lists', 'prefetch']
+           'plot_shots_panel', 'plot_accuracy_vs_shots', 'saved_per_image', 'plot_accuracy_vs_memory', 'report_sweep',
+           'noah_lists', 'run_config', 'train_sweep_run', 'sweep', 'Fetched', 'folder_bytes', 'fetch_weights',
+           'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset', 'fetch_noah_lists', 'prefetch']
 
 # %% ../nbs/12_sweep.ipynb #20832194
 @dataclass(frozen=True)
@@ -245,41 +245,50 @@ def plot_shots_panel(ax: plt.Axes, rows: list[dict], title: str):
 
 def plot_accuracy_vs_shots(table: list[dict] # from `aggregate`
                           ) -> Figure:
-    "One panel per dataset, and one averaging the datasets with the published few-shot results as reference lines."
+    "One panel per dataset and, for several, one averaging them, with the published few-shot averages when they are all five."
     datasets = list(dict.fromkeys(r['dataset'] for r in table))
-    figure, axes = plt.subplots(1, len(datasets) + 1, figsize=(4 * (len(datasets) + 1), 3.6), squeeze=False)
-    for ax, dataset in zip(axes[0], datasets): plot_shots_panel(ax, [r for r in table if r['dataset'] == dataset], dataset)
-    average = dataset_average(table)
-    used = sorted({d for r in average for d in r['datasets']})
-    plot_shots_panel(axes[0, -1], average, f"mean over {len(used)} dataset(s)")
-    if set(used) == set(FGVC_DATASETS):  # the published numbers average exactly these five
-        for name, values in PUBLISHED_FEWSHOT.items():
-            axes[0, -1].plot(PUBLISHED_SHOTS, values, ls='--', lw=1, alpha=0.7, label=f"{name} (published, 5 FGVC)")
-    else: axes[0, -1].text(0.02, 0.02, 'published averages: only with all 5 FGVC datasets', fontsize=7, transform=axes[0, -1].transAxes)
-    axes[0, -1].legend(fontsize=7)
-    for ax in axes[0, :-1]: ax.legend(fontsize=7)
+    panels = [(dataset, [r for r in table if r['dataset'] == dataset]) for dataset in datasets]
+    if len(datasets) > 1: panels.append((f"mean over {len(datasets)} datasets", dataset_average(table)))
+    figure, axes = plt.subplots(1, len(panels), figsize=(4 * len(panels) + 1, 3.8), squeeze=False)
+    for ax, (title, rows) in zip(axes[0], panels): plot_shots_panel(ax, rows, title)
+    last = axes[0, -1]
+    if set(datasets) == set(FGVC_DATASETS):  # the published numbers average exactly these five
+        for name, values in PUBLISHED_FEWSHOT.items(): last.plot(PUBLISHED_SHOTS, values, ls='--', lw=1, alpha=0.7, label=f"{name} (published, 5 FGVC)")
+    else: last.text(0.02, 0.02, 'published averages: only with all 5 FGVC datasets', fontsize=7, transform=last.transAxes)
+    for ax in axes[0]: ax.legend(fontsize=7)
+    figure.suptitle(', '.join(sorted({str(r.get('backbone')) for r in table})), fontsize=8)
     figure.tight_layout()
     return figure
 
-def plot_accuracy_vs_memory(table: list[dict] # from `aggregate`
+def saved_per_image(bench: list[dict] # rows of a `synqt bench` report (bench.json)
+                   ) -> dict[str, float]:
+    "MiB saved for backward per image, per method, at the report's largest batch."
+    batch = max(r['batch_size'] for r in bench)
+    return {r['method']: r['saved_bytes_per_image'] / 2**20 for r in bench if r['batch_size'] == batch}
+
+def plot_accuracy_vs_memory(table: list[dict], # from `aggregate`
+                            saved: dict[str, float]|None=None # MiB saved per image by method (`saved_per_image`), for CPU runs
                            ) -> Figure:
-    "Test accuracy against peak training memory (CUDA), one marker per method, one point per dataset and shots."
+    "Test accuracy against peak training memory (CUDA), or against the benchmark's bytes saved per image; one marker per method."
     figure, ax = plt.subplots(figsize=(5, 3.8))
-    measured = [r for r in table if r['peak_memory_gib'] is not None]
+    memory_of = (lambda r: saved.get(r['method'])) if saved else (lambda r: r['peak_memory_gib'])
+    measured = [r for r in table if memory_of(r) is not None]
     for method in dict.fromkeys(r['method'] for r in measured):
-        points = [(r['peak_memory_gib'], r['mean']) for r in measured if r['method'] == method]
+        points = [(memory_of(r), r['mean']) for r in measured if r['method'] == method]
         ax.scatter(*zip(*points), label=method)
     if measured: ax.legend(fontsize=7)
     else: ax.text(0.5, 0.5, 'no peak memory recorded\n(CUDA only; these runs ran on CPU)', ha='center', va='center', transform=ax.transAxes)
     backbones = ', '.join(sorted({str(r.get('backbone')) for r in table}))
-    ax.set(xlabel='peak training memory, GiB (CUDA)', ylabel='test accuracy %', title=f"accuracy against memory\n{backbones}")
+    xlabel = 'saved for backward, MiB per image (synqt bench), log scale' if saved else 'peak training memory, GiB (CUDA)'
+    ax.set(xlabel=xlabel, ylabel='test accuracy %', title=f"accuracy against memory\n{backbones}", xscale='log' if saved else 'linear')
     ax.grid(alpha=0.3)
     figure.tight_layout()
     return figure
 
 # %% ../nbs/12_sweep.ipynb #5d7ad96f
 def report_sweep(runs: list[SweepRun], # the plan
-                 out: str|Path # the sweep folder
+                 out: str|Path, # the sweep folder
+                 saved: dict[str, float]|None=None # MiB saved per image by method, to plot CPU runs against (`saved_per_image`)
                 ) -> dict[str, Path]:
     "Write runs.csv, summary.csv, results.md, accuracy-shots.png and accuracy-memory.png for the finished runs (lr selected on validation); their paths."
     out = Path(out)
@@ -287,9 +296,9 @@ def report_sweep(runs: list[SweepRun], # the plan
     if not rows: raise ValueError(f"no finished run in {out}: nothing to report")
     table = select_on_val(aggregate(rows))
     paths = write_results(rows, table, out)
-    for name, plot in (('shots', plot_accuracy_vs_shots), ('memory', plot_accuracy_vs_memory)):
+    for name, figure in (('shots', lambda: plot_accuracy_vs_shots(table)), ('memory', lambda: plot_accuracy_vs_memory(table, saved))):
         paths[name] = out/f"accuracy-{name}.png"
-        figure = plot(table)
+        figure = figure()
         figure.savefig(paths[name], dpi=110)
         plt.close(figure)
     return paths
@@ -345,7 +354,7 @@ def sweep(out: str|Path, # the sweep folder
     return report_sweep(runs, out), failures
 
 # %% ../nbs/12_sweep.ipynb #752d26b1
-NOTEBOOK_ASSETS = dict(backbone='vit_small_patch14_dinov2.lvd142m', datasets=['fashion_mnist'])  # what 11_viz's real run reads
+NOTEBOOK_ASSETS = dict(backbone='vit_small_patch14_dinov2.lvd142m', datasets=['fashion_mnist', 'flowers102'])  # what the real runs of 05, 08 and 11 read
 NOAH_LISTS_URL = 'https://raw.githubusercontent.com/ZhangYuanhan-AI/NOAH/10dd5150c50890871a8847f0940d21ca0803858f/data/few-shot' # a pinned commit
 NOAH_DATASET_FOLDERS = dict(fgvc_aircraft='fgvc-aircraft', oxford_pets='oxford-pets', food101='food101', stanford_cars='standford-cars', flowers102='oxford-flowers102')
 FASHION_CLASSES = ('t-shirt', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle-boot')
