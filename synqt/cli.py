@@ -13,6 +13,7 @@ from pathlib import Path
 
 import torch
 import yaml
+from accelerate import PartialState
 
 from . import __version__
 from .baselines import METHODS
@@ -30,13 +31,14 @@ from .trunk import KEEPS
 
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
-           'SWEEP_KEYS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint', 'add_dataset_arguments',
-           'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option', 'add_train_arguments',
-           'train_option_actions', 'read_config_file', 'coerce_option', 'config_options', 'given_options', 'run_config',
-           'resolve_options', 'train_command', 'resume_command', 'report_run', 'add_run_arguments',
-           'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top', 'predict_command',
-           'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments', 'bench_command', 'shots_list',
-           'add_sweep_arguments', 'shared_options', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
+           'SWEEP_KEYS', 'command', 'build_parser', 'main', 'leave_process_group', 'one_line', 'resume_hint',
+           'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option',
+           'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option', 'config_options',
+           'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command', 'report_run',
+           'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top',
+           'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
+           'bench_command', 'shots_list', 'add_sweep_arguments', 'shared_options', 'sweep_command',
+           'add_prefetch_arguments', 'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -77,6 +79,11 @@ def main(argv: list[str]|None=None # the arguments; `sys.argv[1:]` when None
     except KeyboardInterrupt:
         print(f"synqt {args.command}: interrupted{resume_hint(args)}", file=sys.stderr)
         return 130
+    finally: leave_process_group()
+
+def leave_process_group():
+    "End the process group `accelerate launch` started, if any: a process that exits without doing so can abort at exit."
+    if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def one_line(error: Exception) -> str:
     "The message of `error`; for one re-raised from a DataLoader worker, the original message without the worker's traceback."
@@ -252,7 +259,8 @@ def resume_command(args: argparse.Namespace) -> int:
     return report_run(resume_run(args.out, args.stop_after), args.out, args.stop_after)
 
 def report_run(summary: dict|None, out: Path, stop_after: int|None) -> int:
-    "Print the result of a run; the exit status."
+    "Print the result of a run (once, from the main process under `accelerate launch`); the exit status."
+    if not PartialState().is_main_process: return 0
     if summary is None: print(f"stopped after {stop_after} epochs; continue with: synqt train --out {out} --resume")
     else: print(report(summary) + f"\nrun folder {out}: metrics.csv, summary.json, curves.png, best/, last/, checkpoint.pt")
     return 0

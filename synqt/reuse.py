@@ -24,7 +24,7 @@ from .data import ImageList
 from .transforms import TransformSpec
 from .head import knowledge_bank
 from .model import SynQT, cache_dir, check_images, weights_fingerprint
-from .train import Callback
+from .train import Callback, write_atomically
 from .trunk import StackedLayers
 
 # %% auto #0
@@ -180,9 +180,11 @@ def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); i
     folder = Path(where); folder.mkdir(parents=True, exist_ok=True)
     key = cache_key(model, split, spec)
     data_path, meta_path = folder / f"{key}.bin", folder / f"{key}.json"
-    if not meta_path.is_file():
-        fill_cache(model, split, spec, open_disk_cache(data_path, shape, dtype, len(split), create=True), batch_size, progress)
-        meta_path.write_text(json.dumps(dict(shape=list(shape), dtype=str(dtype), images=len(split), form=model.trunk_form)))
+    if not meta_path.is_file():  # built under temporary names and renamed: concurrent runs never read a cache half-written
+        write_atomically(data_path, lambda path: fill_cache(model, split, spec, open_disk_cache(path, shape, dtype, len(split), create=True),
+                                                            batch_size, progress))
+        write_atomically(meta_path, lambda path: path.write_text(json.dumps(dict(shape=list(shape), dtype=str(dtype), images=len(split),
+                                                                                 form=model.trunk_form))))
     elif progress: print(f"trunk cache ({name}): reusing {data_path}")
     return TrunkCache(open_disk_cache(data_path, shape, dtype, len(split), create=False), labels, model.from_trunk_outputs)
 
@@ -205,14 +207,25 @@ class TrunkCacheCallback(Callback):
         "Raise a clear error unless the trunk of `model` can be cached with `spec`."
         check_cacheable(model, spec)
 
+    def check_budget(self, model: nn.Module, spec: TransformSpec, splits: dict[str, ImageList]):
+        "Raise before anything is built when the caches of all `splits` together would exceed the budget."
+        shape, dtype = kept_per_image(model, spec)
+        sizes = {name: cache_bytes(shape, dtype, len(split)) for name, split in splits.items()}
+        if sum(sizes.values()) > self.budget_bytes:
+            parts = ', '.join(f"{name} {readable_bytes(size)}" for name, size in sizes.items())
+            raise ValueError(f"the trunk caches of this run would take {readable_bytes(sum(sizes.values()))} ({parts}; {shape} "
+                             f"{dtype} per image), over the budget of {readable_bytes(self.budget_bytes)}: raise the budget "
+                             "(--cache-budget-gb), or train without the cache")
+
     def before_fit(self, learner):
         model, accelerator = learner.accelerator.unwrap_model(learner.prepared), learner.accelerator
         self.check(model, learner.spec)
+        splits = {name: getattr(learner.data, name) for name in ('train', 'val', 'test')}
+        splits = {name: split for name, split in splits.items() if split is not None and len(split)}
+        self.check_budget(model, learner.spec, splits)
         caches, budget = {}, self.budget_bytes
         with accelerator.main_process_first():  # on disk, the first process builds and the others reuse
-            for name in ('train', 'val', 'test'):
-                split = getattr(learner.data, name)
-                if split is None or not len(split): continue
+            for name, split in splits.items():
                 caches[name] = build_trunk_cache(model, split, learner.spec, self.where, budget, learner.batch,
                                                  self.progress and accelerator.is_main_process, name)
                 budget -= caches[name].layers.nbytes

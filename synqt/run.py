@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import torch
+from accelerate import PartialState
 from fastcore.basics import patch
 from safetensors.torch import load_file, save_file
 from timm.models.vision_transformer import VisionTransformer
@@ -26,7 +27,7 @@ from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS, TransformSpec, find_v
 from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, backbone_source, check_image_size, create_backbone,
                          read_saved, weights_note, weights_path)
 from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback
-from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state
+from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state, runs_on_cpu
 from .trunk import KEEPS
 
 # %% auto #0
@@ -34,8 +35,8 @@ __all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'METHOD_OPTIONS', 'RU
            'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options', 'read_run_file',
            'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model', 'weights_source',
            'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks', 'prepare_run', 'check_run_folder',
-           'prepare_run_folder', 'write_run_folder', 'fit_run', 'train_run', 'resume_run', 'report', 'TrainedRun',
-           'load_run', 'load_task_set']
+           'prepare_run_folder', 'write_run_folder', 'run_processes', 'fit_run', 'train_run', 'resume_run', 'report',
+           'TrainedRun', 'load_run', 'load_task_set']
 
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
@@ -304,11 +305,15 @@ def write_run_folder(run: PreparedRun, config: RunConfig, out: Path) -> RunConfi
     return config
 
 # %% ../nbs/09a_run.ipynb #826aad8b
+def run_processes(train: TrainConfig) -> PartialState:
+    "The processes of a run: this one alone, or all that `accelerate launch` started (the state the trainer's Accelerator joins)."
+    return PartialState(cpu=runs_on_cpu(train))
+
 def fit_run(run: PreparedRun, config: RunConfig, out: Path, random_backbone: bool, resume: bool=False,
             stop_after: int|None=None, progress: bool=True) -> dict|None:
     "Train the prepared run into `out`; the summary (None when stopped early)."
     source, train, settings = weights_source(config, random_backbone), resolved_train(config), run_settings(config)
-    if progress:
+    if progress and run_processes(train).is_main_process:
         print(f"synqt train: {config.method} on {config.backbone} ({source}); {run.data.name}, {len(run.data.train)} training "
               f"images, {run.data.num_classes} classes; {count_trainable(run.model):,} trainable parameters; {train.optimizer} "
               f"lr {train.lr:g}, weight decay {train.weight_decay:g} ({settings['lr']['source'].split(':')[0]}); run folder {out}")
@@ -324,11 +329,14 @@ def train_run(config: RunConfig, # what to train
               progress: bool=True # a line per epoch (and progress bars on a terminal)
              ) -> dict|None:
     "Train the run of `config` into `out`; the summary (None when stopped early). Everything is checked before `out` is touched."
-    out = Path(out)
-    check_run_folder(out, overwrite=overwrite)
+    out, processes = Path(out), run_processes(resolved_train(config))
+    if processes.is_main_process: check_run_folder(out, overwrite=overwrite)
     run = prepare_run(config)
-    prepare_run_folder(out, overwrite=overwrite)
-    written = write_run_folder(run, config, out)
+    with processes.main_process_first():  # the main process writes the folder; the others wait for it, then read it
+        if processes.is_main_process:
+            prepare_run_folder(out, overwrite=overwrite)
+            written = write_run_folder(run, config, out)
+        else: written = RunConfig.from_dict(read_run_file(out)['config'])
     return fit_run(run, written, out, run.random_weights is not None, stop_after=stop_after, progress=progress)
 
 def resume_run(out: str|Path, stop_after: int|None=None, progress: bool=True) -> dict|None:

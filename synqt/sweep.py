@@ -270,13 +270,13 @@ def plot_accuracy_vs_memory(table: list[dict], # from `aggregate`
                             saved: dict[str, float]|None=None # MiB saved per image by method (`saved_per_image`), for CPU runs
                            ) -> Figure:
     "Test accuracy against peak training memory (CUDA), or against the benchmark's bytes saved per image; one marker per method."
-    figure, ax = plt.subplots(figsize=(5, 3.8))
+    figure, ax = plt.subplots(figsize=(6, 3.8))
     memory_of = (lambda r: saved.get(r['method'])) if saved else (lambda r: r['peak_memory_gib'])
     measured = [r for r in table if memory_of(r) is not None]
     for method in dict.fromkeys(r['method'] for r in measured):
         points = [(memory_of(r), r['mean']) for r in measured if r['method'] == method]
         ax.scatter(*zip(*points), label=method)
-    if measured: ax.legend(fontsize=7)
+    if measured: ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.02, 1))  # beside the axes: no point hidden
     else: ax.text(0.5, 0.5, 'no peak memory recorded\n(CUDA only; these runs ran on CPU)', ha='center', va='center', transform=ax.transAxes)
     backbones = ', '.join(sorted({str(r.get('backbone')) for r in table}))
     xlabel = 'saved for backward, MiB per image (synqt bench), log scale' if saved else 'peak training memory, GiB (CUDA)'

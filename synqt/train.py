@@ -10,6 +10,7 @@ import json
 import math
 import os
 import random
+import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -34,7 +35,7 @@ from .transforms import TransformSpec
 __all__ = ['DEVICES', 'PRECISIONS', 'OPTIMIZERS', 'SYNQT_RECIPE', 'METRIC_COLUMNS', 'RUN_STATE', 'TrainConfig', 'warmup_cosine',
            'make_optimizer', 'trainable_state', 'load_trainable_state', 'random_states', 'restore_random_states',
            'seed_everything', 'write_atomically', 'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate',
-           'train_epoch', 'write_metrics', 'plot_curves', 'Callback', 'check_device', 'make_accelerator',
+           'train_epoch', 'write_metrics', 'plot_curves', 'Callback', 'check_device', 'runs_on_cpu', 'make_accelerator',
            'batch_per_process', 'epoch_generator', 'Learner', 'describe_epoch', 'ProgressCallback',
            'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
 
@@ -140,9 +141,12 @@ def seed_everything(seed: int):
 def write_atomically(path: Path, # the file to (re)write
                      write # called with a temporary path beside `path`
                     ):
-    "Write through a temporary file, then rename it over `path`."
-    temporary = path.with_name(path.name + '.tmp')
-    write(temporary)
+    "Write through a temporary file of this writer's own, then rename it over `path`: readers see the old file or the new one, whole."
+    temporary = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # concurrent writers never share one
+    try: write(temporary)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     os.replace(temporary, path)
 
 def save_checkpoint(path: Path, state: dict):
@@ -236,10 +240,14 @@ def check_device(config: TrainConfig):
     "Raise a clear error unless this machine has the configured device (a config itself may travel: a run trained on a GPU is evaluated on a laptop)."
     if config.device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' was asked for, but CUDA is not available")
 
+def runs_on_cpu(config: TrainConfig) -> bool:
+    "Whether the run trains on the CPU: asked for, or 'auto' without CUDA."
+    return config.device == 'cpu' or (config.device == 'auto' and not torch.cuda.is_available())
+
 def make_accelerator(config: TrainConfig) -> Accelerator:
     "An Accelerator for the configured device and precision."
     check_device(config)
-    cpu = config.device == 'cpu' or (config.device == 'auto' and not torch.cuda.is_available())
+    cpu = runs_on_cpu(config)
     bf16 = config.precision == 'bf16' or (config.precision == 'auto' and not cpu)
     return Accelerator(cpu=cpu, mixed_precision='bf16' if bf16 else 'no')
 

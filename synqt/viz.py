@@ -15,7 +15,7 @@ import timm
 import torch
 import torch.nn.functional as F
 from captum.attr import IntegratedGradients, Occlusion
-from IPython.display import clear_output, display
+from IPython.core.interactiveshell import InteractiveShell
 from ipywidgets import Dropdown, FloatSlider, HBox, IntSlider, Layout, Output, VBox
 from matplotlib.figure import Figure
 from timm.models.vision_transformer import VisionTransformer
@@ -420,9 +420,8 @@ class QueryExplorer:
             layer.set_data(upsample(heat, tuple(picture.shape[:2])).numpy())
             layer.set(alpha=self.opacity.value, clim=(0, heat.max().item()))
             ax.set_title(f"{name}, layer {self.layer.value}", fontsize=9)
-        with self.output:
-            clear_output(wait=True)
-            display(self.figure)
+        data, metadata = InteractiveShell.instance().display_formatter.format(self.figure)
+        self.output.outputs = (dict(output_type='display_data', data=data, metadata=metadata),)  # replaced in one update, with or without a kernel
         self.renders += 1
 
     def picture(self) -> str:

@@ -2,7 +2,9 @@
 
 Usage:  SYNQT_DATA=/path/holding/flowers102 python images/fewshot/flowers102-cpu/sweep.py RUNS_DIR [GROUP ...]
 RUNS_DIR keeps every run folder and the trunk caches (resumable: run it again to continue); the report
-(runs.csv, summary.csv, results.md, plots) is written there and copied here. GROUP: linear, synqt,
+(runs.csv, summary.csv, results.md, plots) is written there and copied here. Run folders are not committed,
+runs.csv is: on a fresh machine the runs it lists are restored into RUNS_DIR as summaries (marked so) and
+reported, not trained again. GROUP: linear, synqt,
 uncached (LoRA, DTL, full fine-tuning), vqt (default: all, in that order); `report` trains nothing and
 writes the report. The memory plot reads bench/bench.json here, written by
   synqt bench --backbone vit_small_patch14_dinov2 --img-size 112 --batch-sizes 8,64 --methods full,linear,lora,vqt,dtl,synqt \
@@ -11,6 +13,7 @@ The weights are read from synqt's cache under the timm name vit_small_patch14_di
 project's machines a stand-in, a DINOv2-initialised ViT-S/14 fine-tuned for saliency (see weights_note),
 not stock DINOv2.
 """
+import csv
 import json
 import os
 import shutil
@@ -20,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault('TQDM_DISABLE', '1')
 from synqt.data import NOAH_FOLDER, data_dir
-from synqt.sweep import plan_sweep, report_sweep, saved_per_image, sweep
+from synqt.sweep import SweepRun, plan_sweep, report_sweep, saved_per_image, sweep
 from synqt.train import TrainConfig
 
 HERE = Path(__file__).parent
@@ -34,13 +37,40 @@ GROUPS = {  # name: [(methods, shots, seeds, lr grid or None for the method's re
     'uncached': [(['lora', 'dtl', 'full'], [1], [0], None, BF16),
                  (['lora', 'dtl', 'full'], [4], [0], None, BF16),
                  (['lora', 'dtl', 'full'], [16], [0], None, BF16)],
-    'vqt': [(['vqt'], SHOTS, SEEDS, None, dict(trunk_cache='disk'))]}
+    'vqt': [(['vqt'], SHOTS, SEEDS, None, dict(trunk_cache='disk', cache_budget_gb=16.))]}  # VQT's cache keeps every layer's keys and values in fp32: 2.3 MiB an image, 9.1 GiB for val and test
+
+INTEGERS, TEXT = {'shots', 'seed', 'trainable_params', 'peak_memory_bytes'}, {'dataset', 'method', 'backbone', 'pretrained_source'}
+
+def parse_field(name: str, value: str):
+    "A runs.csv cell as the summary held it: None for an empty cell, else an int, a float or text by field."
+    if value == '': return None
+    return value if name in TEXT else int(value) if name in INTEGERS else float(value)
+
+def restore_committed(runs: list[SweepRun], out: Path) -> int:
+    "Write the summary of every run of the committed runs.csv whose folder `out` lacks; how many were restored."
+    if not (HERE/'runs.csv').is_file(): return 0
+    planned = {(r.dataset, r.shots, r.seed, r.method, r.lr): r for r in runs}
+    restored = 0
+    with open(HERE/'runs.csv', newline='') as f: rows = list(csv.DictReader(f))
+    for row in rows:
+        summary = {name: parse_field(name, value) for name, value in row.items()}
+        key = tuple(summary[k] for k in ('dataset', 'shots', 'seed', 'method'))
+        run = planned.get(key + (summary['lr'],)) or planned.get(key + (None,))
+        if run is None: raise ValueError(f"runs.csv has a run this sweep does not plan: {row}")
+        folder = out/run.folder
+        if folder.exists(): continue
+        folder.mkdir(parents=True)
+        summary |= dict(config=dict(lr=summary['lr']), restored_from="the committed runs.csv (the run folder was not kept)")
+        (folder/'summary.json').write_text(json.dumps(summary, indent=1))
+        restored += 1
+    return restored
 
 def main(out: Path, groups: list[str]):
-    runs = []
+    runs = [run for name in GROUPS for methods, shots, seeds, lrs, _ in GROUPS[name]
+            for run in plan_sweep(['flowers102'], shots, seeds, methods, lrs)]
+    print(f"restored {restore_committed(runs, out)} finished runs from the committed runs.csv")
     for name in GROUPS:
         for methods, shots, seeds, lrs, extra in GROUPS[name]:
-            runs += plan_sweep(['flowers102'], shots, seeds, methods, lrs)
             if name not in groups: continue
             shared = SHARED | extra | dict(cache_dir=str(out/'trunk-cache'))
             sweep(out, ['flowers102'], shots, seeds, methods, data_dir(), NOAH_FOLDER, 1, lrs, **shared)
