@@ -222,13 +222,12 @@ class TrunkCacheCallback(Callback):
         self.check(model, learner.spec)
         splits = {name: getattr(learner.data, name) for name in ('train', 'val', 'test')}
         splits = {name: split for name, split in splits.items() if split is not None and len(split)}
-        self.check_budget(model, learner.spec, splits)
-        caches, budget = {}, self.budget_bytes
+        self.check_budget(model, learner.spec, splits)  # all splits together, so each one fits the budget
+        caches = {}
         with accelerator.main_process_first():  # on disk, the first process builds and the others reuse
             for name, split in splits.items():
-                caches[name] = build_trunk_cache(model, split, learner.spec, self.where, budget, learner.batch,
+                caches[name] = build_trunk_cache(model, split, learner.spec, self.where, self.budget_bytes, learner.batch,
                                                  self.progress and accelerator.is_main_process, name)
-                budget -= caches[name].layers.nbytes
         from_images = learner.make_loader
         def make_loader(name, generator=None):
             if name not in caches: return from_images(name, generator)
