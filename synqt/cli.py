@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -23,22 +24,22 @@ from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
 from .reuse import TRUNK_CACHES
 from .run import (TRUNK_CACHE_METHODS, RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
-                       report, resume_run, train_run, write_run_folder)
-from .sweep import NOTEBOOK_ASSETS, prefetch, sweep
+                       leave_process_group, report, resume_run, train_run, write_run_folder)
+from .sweep import NOTEBOOK_ASSETS, ClusterLauncher, prefetch, sweep
 from .testing import write_folder_fixture
 from .train import DEVICES, OPTIMIZERS, PRECISIONS, TrainConfig, evaluate, make_accelerator
 from .trunk import KEEPS
 
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
-           'SWEEP_KEYS', 'command', 'build_parser', 'main', 'leave_process_group', 'one_line', 'resume_hint',
+           'SWEEP_KEYS', 'LAUNCHERS', 'CLUSTER_OPTIONS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint',
            'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option',
            'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option', 'config_options',
            'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command', 'report_run',
            'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top',
            'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
-           'bench_command', 'shots_list', 'add_sweep_arguments', 'shared_options', 'sweep_command',
-           'add_prefetch_arguments', 'prefetch_command']
+           'bench_command', 'minutes', 'key_value', 'shots_list', 'add_sweep_arguments', 'cluster_launcher',
+           'shared_options', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -80,10 +81,6 @@ def main(argv: list[str]|None=None # the arguments; `sys.argv[1:]` when None
         print(f"synqt {args.command}: interrupted{resume_hint(args)}", file=sys.stderr)
         return 130
     finally: leave_process_group()
-
-def leave_process_group():
-    "End the process group `accelerate launch` started, if any: a process that exits without doing so can abort at exit."
-    if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def one_line(error: Exception) -> str:
     "The message of `error`; for one re-raised from a DataLoader worker, the original message without the worker's traceback."
@@ -390,6 +387,21 @@ def bench_command(args: argparse.Namespace) -> int:
 # %% ../nbs/90_cli.ipynb #8c8d87c2
 SWEEP_KEYS = ('dataset', 'root', 'splits_dir', 'shots', 'seed', 'method', 'out') # set for each run by the sweep
 
+LAUNCHERS = ('local', 'slurm', 'submitit') # where `synqt sweep` trains: here, Slurm jobs, or submitit's local jobs
+CLUSTER_OPTIONS = ('partition', 'gpus_per_run', 'tasks_per_run', 'time', 'slurm_option', 'no_wait') # what only a cluster launcher reads
+
+def minutes(text: str) -> int:
+    "An argparse type: a time limit as minutes, or as H:MM:SS like Slurm's."
+    if ':' not in text: return int(text)
+    hours, mins, *secs = (int(part) for part in text.split(':'))
+    return hours * 60 + mins + math.ceil(sum(secs) / 60)
+
+def key_value(text: str) -> tuple[str, str]:
+    "An argparse type: KEY=VALUE."
+    key, equals, value = text.partition('=')
+    if not equals or not key: raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
 def shots_list(text: str) -> list[int|None]:
     "An argparse type: comma-separated shots, or 'all' for the whole training split."
     return [None if item == 'all' else int(item) for item in text.split(',') if item]
@@ -410,6 +422,25 @@ def add_sweep_arguments(parser):
                         "per dataset, shots and method, the one with the best mean validation accuracy (instead of --lr)")
     parser.add_argument('--workers', type=int, help="runs at once (default: one per visible GPU, else 1)")
     parser.add_argument('--out', type=Path, required=True, help="the sweep folder")
+    parser.add_argument('--launcher', choices=LAUNCHERS, default='local', help="local: the runs train here, --workers at once (default); "
+                        "slurm: each unfinished run a Slurm job (one job array), through submitit; submitit: the same jobs as subprocesses here")
+    parser.add_argument('--partition', help="the Slurm partition (default: the cluster's)")
+    parser.add_argument('--gpus-per-run', type=int, help="GPUs of each job, trained data-parallel, one process per GPU (default: 1; 0: CPU jobs)")
+    parser.add_argument('--tasks-per-run', type=int, help="processes of each job (default: one per GPU, one without GPUs)")
+    parser.add_argument('--time', type=minutes, help="each job's time limit: minutes, or H:MM:SS (default: 60)")
+    parser.add_argument('--slurm-option', type=key_value, action='append', metavar='KEY=VALUE',
+                        help="one more sbatch option of every job, e.g. account=lab or cpus_per_task=8 (repeatable)")
+    parser.add_argument('--no-wait', action='store_true', default=None,
+                        help="return once the jobs are submitted; the same command later collects them, submits again what failed, and reports")
+
+def cluster_launcher(args: argparse.Namespace) -> ClusterLauncher|None:
+    "The cluster launcher the options ask for; None for the local process pool (which refuses cluster options)."
+    given = [f"--{name.replace('_', '-')}" for name in CLUSTER_OPTIONS if getattr(args, name) is not None]
+    if args.launcher == 'local':
+        if given: raise ValueError(f"{', '.join(given)}: options of a cluster launcher; add --launcher slurm (or submitit)")
+        return None
+    return ClusterLauncher('slurm' if args.launcher == 'slurm' else 'local', args.partition, 1 if args.gpus_per_run is None else args.gpus_per_run,
+                           args.tasks_per_run, args.time or 60, dict(args.slurm_option or []), wait=not args.no_wait)
 
 def shared_options(args: argparse.Namespace) -> dict:
     "The `RunConfig` fields every run of the sweep shares: command line over config file over defaults."
@@ -418,12 +449,12 @@ def shared_options(args: argparse.Namespace) -> dict:
     return nest_options(from_file | given)
 
 # %% ../nbs/90_cli.ipynb #9b6e1a07
-@command('sweep', "train every dataset x shots x seed x method (resumable, one run per GPU); results table and plots", add_sweep_arguments)
+@command('sweep', "train every dataset x shots x seed x method (resumable; one run per GPU, or per Slurm job); results table and plots", add_sweep_arguments)
 def sweep_command(args: argparse.Namespace) -> int:
     "Run the sweep, write and print its results; the exit status."
     paths, failures = sweep(args.out, args.datasets, args.shots, args.seeds, args.methods, args.root, args.splits_dir, args.workers,
-                            args.lrs, **shared_options(args))
-    print(paths['markdown'].read_text() + f"results in {args.out}: " + ', '.join(p.name for p in paths.values()))
+                            args.lrs, cluster_launcher(args), **shared_options(args))
+    if paths: print(paths['markdown'].read_text() + f"results in {args.out}: " + ', '.join(p.name for p in paths.values()))
     if failures: print(f"{len(failures)} run(s) failed, see their log.txt: {', '.join(failures)}")
     return 1 if failures else 0
 

@@ -35,8 +35,8 @@ __all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'METHOD_OPTIONS', 'RU
            'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options', 'read_run_file',
            'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model', 'weights_source',
            'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks', 'prepare_run', 'check_run_folder',
-           'prepare_run_folder', 'write_run_folder', 'run_processes', 'fit_run', 'train_run', 'resume_run', 'report',
-           'TrainedRun', 'load_run', 'load_task_set']
+           'prepare_run_folder', 'write_run_folder', 'run_processes', 'leave_process_group', 'fit_run', 'train_run',
+           'resume_run', 'report', 'TrainedRun', 'load_run', 'load_task_set']
 
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
@@ -308,6 +308,10 @@ def write_run_folder(run: PreparedRun, config: RunConfig, out: Path) -> RunConfi
 def run_processes(train: TrainConfig) -> PartialState:
     "The processes of a run: this one alone, or all that `accelerate launch` started (the state the trainer's Accelerator joins)."
     return PartialState(cpu=runs_on_cpu(train))
+
+def leave_process_group():
+    "End the process group `accelerate launch` (or a sweep job of several tasks) started, if any: a process that exits without doing so can abort at exit."
+    if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def fit_run(run: PreparedRun, config: RunConfig, out: Path, random_backbone: bool, resume: bool=False,
             stop_after: int|None=None, progress: bool=True) -> dict|None:

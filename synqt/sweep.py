@@ -13,10 +13,11 @@ import multiprocessing
 import os
 import shutil
 import statistics
+import time
 import traceback
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import product
 from pathlib import Path
@@ -26,23 +27,27 @@ import matplotlib.pyplot as plt
 import timm
 import torch
 import torchvision
+import submitit
 from matplotlib.figure import Figure
 from safetensors.torch import save_file
 
 from .data import DATASET_NAMES, FGVC_DATASETS, NOAH_FILES, NOAH_FOLDER, load_splits, read_list_file, resolve_splits_dir
 from .model import cache_dir, weights_path
-from .blocks import check_positive_int, readable_bytes
-from .run import RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, prepare_run_folder, resume_run, train_run
-from .train import TrainConfig
+from .blocks import check_choice, check_positive_int, readable_bytes
+from .run import (RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, leave_process_group, prepare_run_folder, resume_run, run_processes,
+                       train_run)
+from .train import TrainConfig, write_atomically
 
 # %% auto #0
-__all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'NOTEBOOK_ASSETS', 'NOAH_LISTS_URL',
-           'NOAH_DATASET_FOLDERS', 'FASHION_CLASSES', 'SweepRun', 'plan_sweep', 'is_finished', 'device_slots',
-           'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep', 'collect', 'aggregate',
+__all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'CLUSTERS', 'JOBS_FILE', 'NOTEBOOK_ASSETS',
+           'NOAH_LISTS_URL', 'NOAH_DATASET_FOLDERS', 'FASHION_CLASSES', 'SweepRun', 'plan_sweep', 'is_finished',
+           'device_slots', 'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep', 'collect', 'aggregate',
            'select_on_val', 'format_accuracy', 'write_results', 'read_markdown_table', 'dataset_average',
            'plot_shots_panel', 'plot_accuracy_vs_shots', 'saved_per_image', 'plot_accuracy_vs_memory', 'report_sweep',
-           'noah_lists', 'run_config', 'train_sweep_run', 'sweep', 'Fetched', 'folder_bytes', 'fetch_weights',
-           'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset', 'fetch_noah_lists', 'prefetch']
+           'noah_lists', 'run_config', 'train_sweep_run', 'sweep', 'ClusterLauncher', 'run_job', 'log_tail',
+           'job_failure', 'process_alive', 'is_live', 'read_jobs', 'record_jobs', 'wait_for_jobs', 'submit_runs',
+           'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset',
+           'fetch_noah_lists', 'prefetch']
 
 # %% ../nbs/12_sweep.ipynb #20832194
 @dataclass(frozen=True)
@@ -325,7 +330,9 @@ def train_sweep_run(shared: dict, root: str|Path, splits_dir: str|Path|None, # a
                     run: SweepRun, folder: Path):
     "Train one run of a sweep into `folder`, resuming it if it has a checkpoint; its output goes to `folder/log.txt`."
     resume = (folder/'checkpoint.pt').is_file()
-    if not resume: prepare_run_folder(folder, overwrite=(folder/RUN_FILE).is_file())
+    processes = run_processes(shared.get('train', TrainConfig()))  # a sweep job of several tasks trains data-parallel
+    with processes.main_process_first():
+        if not resume and processes.is_main_process: prepare_run_folder(folder, overwrite=(folder/RUN_FILE).is_file())
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder/RUN_LOG, 'a') as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         if resume: resume_run(folder)
@@ -340,6 +347,7 @@ def sweep(out: str|Path, # the sweep folder
           splits_dir: str|Path|None=None, # NOAH's lists, one folder per dataset; 'noah': each dataset's `noah/` (`synqt prefetch --noah`)
           workers: int|None=None, # runs at once; one per visible GPU if None
           lrs: list[float]|None=None, # a grid of peak learning rates, selected on validation; None: train.lr (or the method's recipe)
+          launcher: ClusterLauncher|None=None, # submit the runs as cluster jobs; None: train them here, `workers` at once
           **shared # `RunConfig` fields every run shares: backbone, pretrained or checkpoint, train=TrainConfig(...), ...
          ) -> tuple[dict[str, Path], dict[str, str]]:
     "Train every combination not yet finished and write the results; (the result files, the failed runs with their errors)."
@@ -350,8 +358,139 @@ def sweep(out: str|Path, # the sweep folder
         raise ValueError("a learning-rate grid is selected on validation, but VTAB-1K's 'final' protocol has none: sweep protocol='tune'")
     runs = plan_sweep(datasets, shots, seeds, methods, lrs)
     for run in runs: run_config(shared, run, root, splits_dir)
-    failures = run_sweep(runs, out, partial(train_sweep_run, shared, root, splits_dir), device_slots(workers))
+    if launcher and workers is not None: raise ValueError("workers are the processes of a sweep run here; on a cluster each run is a job: give one of workers and launcher")
+    train = partial(train_sweep_run, shared, root, splits_dir)
+    failures = submit_runs(runs, out, train, launcher) if launcher else run_sweep(runs, out, train, device_slots(workers))
+    if not any(is_finished(Path(out)/run.folder) for run in runs) and launcher and not launcher.wait: return {}, failures  # submitted, nothing to report yet
     return report_sweep(runs, out), failures
+
+# %% ../nbs/12_sweep.ipynb #23e0e85c
+CLUSTERS = ('slurm', 'local') # submitit's executors: Slurm, or subprocesses of this machine
+JOBS_FILE = 'jobs.json' # in the sweep folder: the latest job of each run submitted to a cluster
+
+@dataclass(frozen=True)
+class ClusterLauncher:
+    "Where a sweep's unfinished runs go as jobs (one job array), through submitit."
+    cluster: str = 'slurm' # 'slurm', or 'local': submitit's local executor, each job a subprocess of this machine
+    partition: str|None = None # the Slurm partition; None: the cluster's default
+    gpus_per_run: int = 1 # GPUs of each job (0: a CPU job)
+    tasks_per_run: int|None = None # processes of each job, training data-parallel; None: one per GPU, one without GPUs
+    time_min: int = 60 # each job's time limit, minutes
+    slurm_options: dict = field(default_factory=dict) # more sbatch options, e.g. {'account': 'lab', 'cpus_per_task': 8}
+    wait: bool = True # wait for the jobs and report; False: return once they are submitted (the same sweep later collects)
+    poll_s: float = 5. # seconds between looks at the jobs while waiting
+
+    def __post_init__(self):
+        check_choice(self.cluster, CLUSTERS, 'cluster')
+        if self.gpus_per_run < 0: raise ValueError(f"gpus_per_run must be 0 or more, got {self.gpus_per_run}")
+        if self.tasks_per_run is not None: check_positive_int(self.tasks_per_run, 'tasks_per_run')
+        check_positive_int(self.time_min, 'time_min')
+
+    @property
+    def tasks(self) -> int:
+        "Processes of each job."
+        return self.tasks_per_run or max(self.gpus_per_run, 1)
+
+    def executor(self, logs: Path) -> submitit.AutoExecutor:
+        "A submitit executor for the jobs, writing each job's script, pickles and logs to `logs/<job id>`."
+        executor = submitit.AutoExecutor(logs/'%j', cluster=self.cluster)
+        slurm = dict(slurm_additional_parameters=dict(self.slurm_options)) | ({'slurm_partition': self.partition} if self.partition else {})
+        executor.update_parameters(timeout_min=self.time_min, gpus_per_node=self.gpus_per_run, tasks_per_node=self.tasks, nodes=1,
+                                   name='synqt-sweep', **slurm)
+        return executor
+
+    def attach(self, job_id: str, logs: Path) -> submitit.Job:
+        "The job `job_id` submitted earlier, possibly by another process."
+        return (submitit.SlurmJob if self.cluster == 'slurm' else submitit.LocalJob)(logs/'%j', job_id)
+
+# %% ../nbs/12_sweep.ipynb #a41af1b3
+def run_job(train: Callable, run: SweepRun, folder: Path) -> str|None:
+    "A run as a cluster job's body: join the job's process group if it has several tasks, train; the run's error as text, else None."
+    if submitit.JobEnvironment().num_tasks > 1:  # rank, world size and the master's address from the scheduler; Accelerate reads them
+        submitit.helpers.TorchDistributedEnvironment().export(set_cuda_visible_devices=False)  # each rank takes cuda:<local rank>
+    try: return run_one(train, run, folder)
+    finally: leave_process_group()
+
+def log_tail(job: submitit.Job, lines: int=8) -> str:
+    "The last lines of a job's error log (of its first task), indented; empty if it wrote none."
+    text = (job.stderr() or '').strip()
+    return '\n'.join('    ' + line for line in text.splitlines()[-lines:])
+
+def job_failure(job: submitit.Job) -> str|None:
+    "Why an ended job did not finish its run, naming the job (the run's own error, or how the job died, with its log's tail); None if it trained."
+    try: errors = [error for error in job.results() if error]  # one result per task
+    except Exception as died:  # killed, timed out, preempted, or a crash outside the run
+        first = next((line for line in str(died).splitlines() if line.strip()), type(died).__name__)
+        return f"job {job.job_id} ended ({job.state}) without finishing the run: {first}\n{log_tail(job)}"
+    return f"job {job.job_id}: {errors[0]}" if errors else None
+
+def process_alive(pid: int) -> bool:
+    "Whether process `pid` exists and has not ended (a zombie has: it only waits for its parent to read its status)."
+    try: os.kill(pid, 0)
+    except OSError: return False
+    stat = Path(f"/proc/{pid}/stat")  # Linux: the state follows the command's name in parentheses
+    return not (stat.is_file() and stat.read_text().rsplit(')', 1)[1].split()[0] == 'Z')
+
+def is_live(job: submitit.Job) -> bool:
+    "Whether a job may still train: not ended on Slurm (submitit asks sacct); for a local job, its process is alive."
+    if not isinstance(job, submitit.LocalJob): return not job.done()
+    if job._process is not None: return job._process.poll() is None  # submitted by this process
+    return process_alive(int(job.job_id))  # an earlier process's job: its id is its pid
+
+def read_jobs(out: Path) -> dict[str, str]:
+    "The job id of each run folder the sweep in `out` submitted (empty before its first submission)."
+    return json.loads((out/JOBS_FILE).read_text()) if (out/JOBS_FILE).is_file() else {}
+
+def record_jobs(out: Path, jobs: dict[str, str]):
+    "Write the run folder → job id table, whole or not at all."
+    write_atomically(out/JOBS_FILE, lambda path: path.write_text(json.dumps(jobs, indent=1, sort_keys=True)))
+
+# %% ../nbs/12_sweep.ipynb #2234e98a
+def wait_for_jobs(jobs: dict[str, submitit.Job], # run folder: its job
+                  out: Path, # the sweep folder
+                  poll_s: float # seconds between looks
+                 ) -> dict[str, str]:
+    "Wait until every job has ended, printing each run's outcome as it ends; the failures, as run folder: error."
+    failures, pending = {}, dict(jobs)
+    while pending:
+        for folder, job in list(pending.items()):
+            if is_live(job): continue
+            del pending[folder]
+            error = job_failure(job)
+            if error is None and not is_finished(out/folder): error = f"job {job.job_id} ended without writing {folder}/summary.json\n{log_tail(job)}"
+            if error: failures[folder] = error
+            print(f"[{len(jobs) - len(pending)}/{len(jobs)}] {folder}: {describe_outcome(out/folder, error)}")
+        if pending: time.sleep(poll_s)
+    return failures
+
+def submit_runs(runs: list[SweepRun], # from `plan_sweep`
+                out: str|Path, # the sweep folder; each run gets `out/run.folder`, the jobs' scripts and logs `out/jobs/<job id>`
+                train: Callable, # `train(run, folder)`, as for `run_sweep`; pickled into each job
+                launcher: ClusterLauncher
+               ) -> dict[str, str]:
+    "Submit every unfinished run without a live job as one job array, record the jobs, and (with `launcher.wait`) wait for them; the failures."
+    if launcher.cluster == 'slurm' and shutil.which('sbatch') is None:
+        raise OSError("the slurm launcher submits with sbatch, which is not on this machine's PATH: start the sweep on a node of the "
+                      "cluster (its login node), or run the same jobs here with cluster='local' (synqt sweep --launcher submitit)")
+    out = Path(out); logs = out/'jobs'
+    todo = [run for run in runs if not is_finished(out/run.folder)]
+    recorded = read_jobs(out)
+    earlier = {run.folder: launcher.attach(recorded[run.folder], logs) for run in todo if run.folder in recorded}
+    live = {folder: job for folder, job in earlier.items() if is_live(job)}
+    for folder in earlier.keys() - live.keys():
+        print(f"{folder}: {job_failure(earlier[folder]) or f'job {earlier[folder].job_id} ended without a summary'}\n    submitted again")
+    new = [run for run in todo if run.folder not in live]
+    print(f"sweep {out}: {len(runs)} runs, {len(runs) - len(todo)} already finished, {len(live)} with a live job, {len(new)} to submit ({launcher.cluster})")
+    submitted = []
+    if new:
+        executor = launcher.executor(logs)
+        with executor.batch(): submitted = [executor.submit(run_job, train, run, out/run.folder) for run in new]
+    jobs = live | {run.folder: job for run, job in zip(new, submitted)}
+    record_jobs(out, recorded | {folder: job.job_id for folder, job in jobs.items()})
+    if jobs: print(f"jobs {' '.join(job.job_id for job in jobs.values())}; logs in {logs}")
+    if launcher.wait: return wait_for_jobs(jobs, out, launcher.poll_s)
+    if jobs: print(f"not waiting: the same sweep, run again, collects the {len(jobs)} job(s) and submits again what failed")
+    return {}
 
 # %% ../nbs/12_sweep.ipynb #752d26b1
 NOTEBOOK_ASSETS = dict(backbone='vit_small_patch14_dinov2.lvd142m', datasets=['fashion_mnist', 'flowers102'])  # what the real runs of 05, 08 and 11 read
