@@ -455,7 +455,7 @@ def sweep_command(args: argparse.Namespace) -> int:
     paths, failures = sweep(args.out, args.datasets, args.shots, args.seeds, args.methods, args.root, args.splits_dir, args.workers,
                             args.lrs, cluster_launcher(args), **shared_options(args))
     if paths: print(paths['markdown'].read_text() + f"results in {args.out}: " + ', '.join(p.name for p in paths.values()))
-    if failures: print(f"{len(failures)} run(s) failed, see their log.txt: {', '.join(failures)}")
+    if failures: print(f"{len(failures)} run(s) failed (more in each one's log.txt):\n" + '\n'.join(f"{folder}: {error}" for folder, error in failures.items()))
     return 1 if failures else 0
 
 # %% ../nbs/90_cli.ipynb #f6990c83

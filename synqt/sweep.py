@@ -419,9 +419,8 @@ def log_tail(job: submitit.Job, lines: int=8) -> str:
 def job_failure(job: submitit.Job) -> str|None:
     "Why an ended job did not finish its run, naming the job (the run's own error, or how the job died, with its log's tail); None if it trained."
     try: errors = [error for error in job.results() if error]  # one result per task
-    except Exception as died:  # killed, timed out, preempted, or a crash outside the run
-        first = next((line for line in str(died).splitlines() if line.strip()), type(died).__name__)
-        return f"job {job.job_id} ended ({job.state}) without finishing the run: {first}\n{log_tail(job)}"
+    except Exception:  # killed, timed out, preempted, or a crash outside the run: its log tells
+        return f"job {job.job_id} ended ({job.state}) without finishing the run; the end of its log:\n{log_tail(job)}"
     return f"job {job.job_id}: {errors[0]}" if errors else None
 
 def process_alive(pid: int) -> bool:

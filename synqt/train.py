@@ -182,7 +182,7 @@ def train_epoch(model, optimizer, scheduler, loader, accelerator, # prepared by 
                 description: str, # shown on the progress bar
                 progress: bool # show a progress bar
                ) -> tuple[float, float]:
-    "Train for one pass over `loader`; returns the mean loss and accuracy of its batches."
+    "Train for one pass over `loader`; returns the mean loss and accuracy of its batches (over every process's)."
     model.train()
     loss_sum, correct, count = 0.0, 0, 0
     show = show_progress(progress) and accelerator.is_main_process
@@ -196,6 +196,8 @@ def train_epoch(model, optimizer, scheduler, loader, accelerator, # prepared by 
             optimizer.step(); scheduler.step(); optimizer.zero_grad()
         loss_sum += loss.item() * len(labels); correct += (logits.argmax(-1) == labels).sum().item(); count += len(labels)
         bar.set_postfix(loss=f"{loss_sum / count:.3f}", acc=f"{correct / count:.3f}", lr=f"{scheduler.get_last_lr()[0]:.2e}")
+    totals = torch.tensor([loss_sum, correct, count], dtype=torch.float64, device=accelerator.device)
+    loss_sum, correct, count = accelerator.reduce(totals, reduction='sum').tolist()  # data-parallel: each process saw its share
     return loss_sum / count, correct / count
 
 # %% ../nbs/07_train.ipynb #945d35a2
