@@ -392,8 +392,8 @@ class ClusterLauncher:
         return self.tasks_per_run or max(self.gpus_per_run, 1)
 
     def executor(self, logs: Path) -> submitit.AutoExecutor:
-        "A submitit executor for the jobs, writing each job's script, pickles and logs to `logs/<job id>`."
-        executor = submitit.AutoExecutor(logs/'%j', cluster=self.cluster)
+        "A submitit executor for the jobs, writing each job's script, pickles and logs to `logs`, named by job id."
+        executor = submitit.AutoExecutor(logs, cluster=self.cluster)
         slurm = dict(slurm_additional_parameters=dict(self.slurm_options)) | ({'slurm_partition': self.partition} if self.partition else {})
         executor.update_parameters(timeout_min=self.time_min, gpus_per_node=self.gpus_per_run, tasks_per_node=self.tasks, nodes=1,
                                    name='synqt-sweep', **slurm)
@@ -401,7 +401,7 @@ class ClusterLauncher:
 
     def attach(self, job_id: str, logs: Path) -> submitit.Job:
         "The job `job_id` submitted earlier, possibly by another process."
-        return (submitit.SlurmJob if self.cluster == 'slurm' else submitit.LocalJob)(logs/'%j', job_id)
+        return (submitit.SlurmJob if self.cluster == 'slurm' else submitit.LocalJob)(logs, job_id)
 
 # %% ../nbs/12_sweep.ipynb #a41af1b3
 def run_job(train: Callable, run: SweepRun, folder: Path) -> str|None:
@@ -463,7 +463,7 @@ def wait_for_jobs(jobs: dict[str, submitit.Job], # run folder: its job
     return failures
 
 def submit_runs(runs: list[SweepRun], # from `plan_sweep`
-                out: str|Path, # the sweep folder; each run gets `out/run.folder`, the jobs' scripts and logs `out/jobs/<job id>`
+                out: str|Path, # the sweep folder; each run gets `out/run.folder`, the jobs' scripts and logs `out/jobs`
                 train: Callable, # `train(run, folder)`, as for `run_sweep`; pickled into each job
                 launcher: ClusterLauncher
                ) -> dict[str, str]:
