@@ -476,8 +476,8 @@ def submit_runs(runs: list[SweepRun], # from `plan_sweep`
     recorded = read_jobs(out)
     earlier = {run.folder: launcher.attach(recorded[run.folder], logs) for run in todo if run.folder in recorded}
     live = {folder: job for folder, job in earlier.items() if is_live(job)}
-    for folder in earlier.keys() - live.keys():
-        print(f"{folder}: {job_failure(earlier[folder]) or f'job {earlier[folder].job_id} ended without a summary'}\n    submitted again")
+    for folder, job in earlier.items():
+        if folder not in live: print(f"{folder}: {job_failure(job) or f'job {job.job_id} ended without a summary'}\n    submitted again")
     new = [run for run in todo if run.folder not in live]
     print(f"sweep {out}: {len(runs)} runs, {len(runs) - len(todo)} already finished, {len(live)} with a live job, {len(new)} to submit ({launcher.cluster})")
     submitted = []
