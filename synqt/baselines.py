@@ -15,9 +15,9 @@ from timm.models.vision_transformer import VisionTransformer
 from torch import nn
 
 from .kem import extract_knowledge
-from .model import SynQT, SynQTConfig, check_images, final_norm
-from .reuse import CachedBatch
-from .trunk import FrozenTrunk, StackedLayers, embed_tokens, run_block
+from .model import SynQT, SynQTConfig, check_images
+from .reuse import CachedBatch, TrunkForm, trunk_pass
+from .trunk import FrozenTrunk, StackedLayers, embed_tokens
 
 
 # %% auto #0
@@ -69,12 +69,12 @@ def full_finetune(vit: VisionTransformer, num_classes: int) -> nn.Module:
 
 class LinearProbe(BackboneClassifier):
     "Linear probe: only the head trains, on the frozen backbone's final feature (which a trunk cache can hold)."
-    trunk_form = 'features'
+    trunk_form = TrunkForm(final=True)
     frozen_backbone = property(lambda self: self.vit)
 
     def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
         "The backbone's final feature, `B × D`, without a graph."
-        with torch.no_grad(): return self.features(images)
+        return trunk_pass(self.vit, images, (self.trunk_form,))[0]
 
     def from_trunk_outputs(self, tensor: torch.Tensor) -> CachedBatch: return CachedBatch(tensor)
 
@@ -183,7 +183,7 @@ def adaptformer(vit: VisionTransformer, num_classes: int,
 # %% ../nbs/09_baselines.ipynb #ec0afab4
 class VQT(nn.Module):
     "Visual Query Tuning: free query tokens per layer through the frozen blocks (SynQT's KEM); a linear head on [final feature; all query outputs]."
-    trunk_form = 'kv+final'
+    trunk_form = TrunkForm('kv', final=True)
     frozen_backbone = property(lambda self: self.trunk.vit)
 
     def __init__(self, vit: VisionTransformer, num_classes: int,
@@ -193,19 +193,12 @@ class VQT(nn.Module):
         self.trunk = FrozenTrunk(vit)
         depth, dim, bound = len(vit.blocks), vit.embed_dim, prompt_init_bound(vit)
         self.queries = nn.Parameter(torch.empty(depth, num_queries, dim).uniform_(-bound, bound))
-        self.norm = final_norm(vit) or nn.Identity()
         self.head = nn.Linear(dim + depth * num_queries * dim, num_classes)
         train_only(self, lambda name: is_head(name) or name == 'queries')
 
     def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
         "What VQT reads of the frozen backbone, without a graph: every layer's keys and values, then the final feature, `B × (L·2·N·D + D)`."
-        with torch.no_grad():
-            x, kept = self.trunk.embed(images), []
-            for block in self.trunk.blocks:
-                (layer,), x = run_block(block, x, ('kv',))
-                kept.append(layer)
-            final = self.trunk.vit.forward_head(self.norm(x), pre_logits=True)
-        return torch.cat([StackedLayers.of(kept, 'kv').tensor.flatten(1), final], dim=1)
+        return trunk_pass(self.trunk.vit, images, (self.trunk_form,))[0]
 
     def from_trunk_outputs(self, tensor: torch.Tensor) -> CachedBatch: return CachedBatch(tensor)
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import torch
 from fastcore.basics import patch
+from filelock import FileLock
+from timm.models.vision_transformer import VisionTransformer
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from tqdm.auto import tqdm
@@ -25,12 +29,60 @@ from .transforms import TransformSpec
 from .head import knowledge_bank
 from .model import SynQT, cache_dir, check_images, weights_fingerprint
 from .train import Callback, write_atomically
-from .trunk import StackedLayers
+from .trunk import KEEPS, Keep, StackedLayers, embed_tokens, run_block
 
 # %% auto #0
-__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'CachedBatch', 'is_cacheable', 'random_trunk_modules', 'check_cacheable',
-           'kept_per_image', 'cache_bytes', 'default_cache_dir', 'TrunkCache', 'cache_key', 'open_disk_cache',
-           'fill_cache', 'build_trunk_cache', 'TrunkCacheCallback', 'TaskSet']
+__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'TrunkForm', 'trunk_pass', 'CachedBatch', 'is_cacheable', 'random_trunk_modules',
+           'check_cacheable', 'kept_per_image', 'cache_bytes', 'default_cache_dir', 'TrunkCache', 'split_key',
+           'open_disk_cache', 'fill_caches', 'build_disk_caches', 'write_caches', 'build_trunk_cache', 'shared_within',
+           'TrunkCacheCallback', 'TaskSet']
+
+# %% ../nbs/08_reuse.ipynb #074b14fc
+@dataclass(frozen=True)
+class TrunkForm:
+    "What a model reads of the frozen backbone for an image: every layer in one kept form, the final feature, or both."
+    layers: str|None = None # the form every layer keeps, from `KEEPS`; None: no layer
+    final: bool = False # the final feature, `D`: the backbone's last norm, then its own pooling
+
+    def __post_init__(self):
+        if self.layers is not None: Keep.of(self.layers)
+        if self.layers is None and not self.final: raise ValueError("a trunk form reads the layers, the final feature or both; got neither")
+
+    @property
+    def name(self) -> str:
+        "The layers' form, then 'final', joined by '+': 'ln-bf16', 'final', 'kv+final'."
+        return '+'.join(([self.layers] if self.layers else []) + (['final'] if self.final else []))
+
+    @classmethod
+    def parse(cls, name: str # as `name` writes it
+             ) -> TrunkForm:
+        "The form called `name`."
+        *layers, last = name.split('+')
+        if last == 'final' and len(layers) <= 1: return cls(layers[0] if layers else None, True)
+        if len(layers) == 0: return cls(last)
+        raise ValueError(f"a trunk form is a layer form ({', '.join(KEEPS)}), 'final', or a layer form and '+final'; got {name!r}")
+
+    def pack(self, layers: list|None, # each layer's `LayerKV` or `LayerTokens` in this form (None when it reads no layer)
+             final: torch.Tensor|None # the final feature, `B × D` (None when it reads none)
+            ) -> torch.Tensor:
+        "One tensor `B × ...` of what this form reads: the stacked layers, the final feature, or both flattened side by side."
+        parts = ([StackedLayers.of(layers, self.layers).tensor] if self.layers else []) + ([final] if self.final else [])
+        return parts[0] if len(parts) == 1 else torch.cat([part.flatten(1) for part in parts], dim=1)
+
+def trunk_pass(vit: VisionTransformer, # the frozen backbone
+               images: torch.Tensor, # a batch of images, `B × C × H × W`
+               forms: tuple[TrunkForm, ...] # what to read of it
+              ) -> list[torch.Tensor]:
+    "Each of `forms` for `images`, packed as its cache holds it, from one pass through the backbone without a graph."
+    keeps = tuple(dict.fromkeys(form.layers for form in forms if form.layers))
+    with torch.no_grad():
+        x, kept = embed_tokens(vit, images), []
+        for block in vit.blocks:
+            layer, x = run_block(block, x, keeps)
+            kept.append(layer)
+        final = vit.forward_head(vit.norm(x), pre_logits=True) if any(form.final for form in forms) else None
+    by_keep = {keep: [layer[index] for layer in kept] for index, keep in enumerate(keeps)}
+    return [form.pack(by_keep.get(form.layers), final) for form in forms]
 
 # %% ../nbs/08_reuse.ipynb #36263b9b
 CACHE_MEMBERS = ('frozen_backbone', 'trunk_form', 'trunk_outputs', 'from_trunk_outputs') # what a model needs to train from a trunk cache
@@ -50,12 +102,12 @@ def is_cacheable(model: nn.Module) -> bool:
 def frozen_backbone(self: SynQT) -> nn.Module: return self.trunk.vit
 
 @patch(as_prop=True)
-def trunk_form(self: SynQT) -> str: return self.config.keep
+def trunk_form(self: SynQT) -> TrunkForm: return TrunkForm(self.config.keep)
 
 @patch
 def trunk_outputs(self: SynQT, images: torch.Tensor) -> torch.Tensor:
     "What every frozen layer keeps for the queries, stacked: `B × L × ...`."
-    return StackedLayers.of(list(self.trunk.layers(images, self.config.keep)), self.config.keep).tensor
+    return trunk_pass(self.trunk.vit, images, (self.trunk_form,))[0]
 
 @patch
 def from_trunk_outputs(self: SynQT, tensor: torch.Tensor) -> StackedLayers: return StackedLayers(tensor, self.config.keep)
@@ -86,13 +138,14 @@ def check_cacheable(model: nn.Module, # the model to train
                          f"training (e.g. {', '.join(random[:3])}): build it with trunk_drop_path=0 (--trunk-drop-path 0)")
 
 # %% ../nbs/08_reuse.ipynb #0c654ef3
-def kept_per_image(model: nn.Module, # a cacheable model (`is_cacheable`)
-                   spec: TransformSpec # its transforms
+def kept_per_image(vit: VisionTransformer, # the frozen backbone
+                   form: TrunkForm, # what is kept of it
+                   spec: TransformSpec # the images' transforms
                   ) -> tuple[tuple[int, ...], torch.dtype]:
-    "Shape and dtype of what the trunk gives the model for one image."
+    "Shape and dtype of what the trunk keeps in `form` for one image."
     size = spec.img_size if isinstance(spec.img_size, (tuple, list)) else (spec.img_size, spec.img_size)
-    weight = model.frozen_backbone.patch_embed.proj.weight
-    with torch.no_grad(): outputs = model.trunk_outputs(torch.zeros(1, weight.shape[1], *size, dtype=weight.dtype, device=weight.device))
+    weight = vit.patch_embed.proj.weight
+    outputs = trunk_pass(vit, torch.zeros(1, weight.shape[1], *size, dtype=weight.dtype, device=weight.device), (form,))[0]
     return tuple(outputs.shape[1:]), outputs.dtype
 
 def cache_bytes(shape: tuple[int, ...], dtype: torch.dtype, images: int) -> int:
@@ -126,11 +179,10 @@ class TrunkCache(Dataset):
 
 
 # %% ../nbs/08_reuse.ipynb #fd37a492
-def cache_key(model: nn.Module, split: ImageList, spec: TransformSpec) -> str:
-    "SHA-256 of everything a cache's content depends on: files, labels, transforms, backbone weights, the model's kind and form."
+def split_key(vit: VisionTransformer, split: ImageList, spec: TransformSpec) -> str:
+    "SHA-256 of everything the caches of a split depend on but the form: files, labels, transforms, backbone weights."
     files = [(path, label, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(split.root / path))) for path, label in split.items]
-    record = dict(format=2, root=str(split.root.resolve()), files=files, transforms=spec.record(),
-                  backbone=weights_fingerprint(model.frozen_backbone), model=type(model).__name__, form=model.trunk_form)
+    record = dict(format=3, root=str(split.root.resolve()), files=files, transforms=spec.record(), backbone=weights_fingerprint(vit))
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 def open_disk_cache(path: Path, shape: tuple[int, ...], dtype: torch.dtype, images: int, create: bool) -> torch.Tensor:
@@ -141,17 +193,47 @@ def open_disk_cache(path: Path, shape: tuple[int, ...], dtype: torch.dtype, imag
     return torch.from_file(str(path), shared=create, size=numel, dtype=dtype).view(images, *shape)
 
 # %% ../nbs/08_reuse.ipynb #84448e79
-def fill_cache(model: nn.Module, split: ImageList, spec: TransformSpec, layers: torch.Tensor, batch_size: int, progress: bool):
-    "Run the trunk once over `split` and write its outputs for every image into `layers`."
-    device, was_training = model.frozen_backbone.patch_embed.proj.weight.device, model.training
+def fill_caches(vit: VisionTransformer, split: ImageList, spec: TransformSpec, forms: tuple[TrunkForm, ...],
+                outputs: list[torch.Tensor], batch_size: int, progress: bool):
+    "Run the trunk once over `split` and write each form of `forms` for every image into the matching tensor of `outputs`."
+    device, was_training = vit.patch_embed.proj.weight.device, vit.training
     loader = DataLoader(split.with_transform(spec.eval()), batch_size=batch_size, generator=torch.Generator())  # its own generator: the global random state stays as it was
     start = 0
-    model.eval()
-    with torch.no_grad():
-        for images, _ in tqdm(loader, desc='trunk cache', leave=False, disable=not show_progress(progress)):
-            layers[start:start + len(images)] = model.trunk_outputs(images.to(device)).cpu()
-            start += len(images)
-    model.train(was_training)
+    vit.eval()
+    for images, _ in tqdm(loader, desc='trunk cache', leave=False, disable=not show_progress(progress)):
+        for output, tensor in zip(outputs, trunk_pass(vit, images.to(device), forms)): output[start:start + len(images)] = tensor.cpu()
+        start += len(images)
+    vit.train(was_training)
+
+def build_disk_caches(vit: VisionTransformer, split: ImageList, spec: TransformSpec, # the backbone, the images and their transforms
+                      forms: tuple[TrunkForm, ...], # every form to find or build
+                      folder: Path, batch_size: int, progress: bool, name: str # as for `build_trunk_cache`
+                     ) -> dict[TrunkForm, torch.Tensor]:
+    "Each of `forms` for `split`, memory-mapped from `folder`; those missing are built in one trunk pass, under the split's lock."
+    folder.mkdir(parents=True, exist_ok=True)
+    key = split_key(vit, split, spec)
+    stem, shapes = {form: folder/f"{key}-{form.name}" for form in forms}, {form: kept_per_image(vit, form, spec) for form in forms}
+    with FileLock(folder/f"{key}.lock"):  # the first run builds; the others wait here, then find its files
+        missing = tuple(form for form in forms if not stem[form].with_suffix('.json').is_file())
+        if missing: write_caches(vit, split, spec, missing, {form: (stem[form], *shapes[form]) for form in missing}, batch_size, progress)
+        elif progress: print(f"trunk cache ({name}): reusing {stem[forms[0]]}.bin")
+    return {form: open_disk_cache(stem[form].with_suffix('.bin'), *shapes[form], len(split), create=False) for form in forms}
+
+def write_caches(vit: VisionTransformer, split: ImageList, spec: TransformSpec, forms: tuple[TrunkForm, ...],
+                 files: dict[TrunkForm, tuple[Path, tuple[int, ...], torch.dtype]], # each form's file stem, shape and dtype
+                 batch_size: int, progress: bool):
+    "Build the caches of `forms` in one trunk pass: data under temporary names, renamed when whole; then each form's metadata, naming the pass."
+    started, temporary = time.perf_counter(), {form: stem.with_name(f"{stem.name}.bin.{os.getpid()}.tmp") for form, (stem, _, _) in files.items()}
+    try:
+        outputs = [open_disk_cache(temporary[form], shape, dtype, len(split), create=True) for form, (_, shape, dtype) in files.items()]
+        fill_caches(vit, split, spec, forms, outputs, batch_size, progress)
+        for form, (stem, _, _) in files.items(): os.replace(temporary[form], stem.with_suffix('.bin'))
+    finally:
+        for path in temporary.values(): path.unlink(missing_ok=True)
+    trunk = dict(id=uuid.uuid4().hex, forms=[form.name for form in forms], images=len(split), seconds=time.perf_counter() - started)
+    for form, (stem, shape, dtype) in files.items():
+        meta = dict(shape=list(shape), dtype=str(dtype), images=len(split), form=form.name, trunk_pass=trunk)
+        write_atomically(stem.with_suffix('.json'), lambda path: path.write_text(json.dumps(meta)))
 
 def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); its trunk runs once per image
                       split: ImageList, # the images to cache
@@ -160,11 +242,13 @@ def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); i
                       budget_bytes: int=8 * 2**30, # refuse a cache larger than this
                       batch_size: int=64, # images per trunk pass while building
                       progress: bool=True, # print the size and show a progress bar
-                      name: str='train' # the split's name, in messages
+                      name: str='train', # the split's name, in messages
+                      share: tuple[TrunkForm, ...]=() # on disk: other forms to build in the same trunk pass (other runs of a sweep)
                      ) -> TrunkCache:
     "What the trunk gives the model for every image of `split`, computed once (or found on disk), as a dataset."
     check_cacheable(model, spec)
-    shape, dtype = kept_per_image(model, spec)
+    vit, form = model.frozen_backbone, model.trunk_form
+    shape, dtype = kept_per_image(vit, form, spec)
     size = cache_bytes(shape, dtype, len(split))
     place = 'in memory' if where == 'memory' else f"on disk in {where}"
     if size > budget_bytes:
@@ -175,18 +259,21 @@ def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); i
     labels = [label for _, label in split.items]
     if where == 'memory':
         layers = torch.empty(len(split), *shape, dtype=dtype)
-        fill_cache(model, split, spec, layers, batch_size, progress)
+        fill_caches(vit, split, spec, (form,), [layers], batch_size, progress)
         return TrunkCache(layers, labels, model.from_trunk_outputs)
-    folder = Path(where); folder.mkdir(parents=True, exist_ok=True)
-    key = cache_key(model, split, spec)
-    data_path, meta_path = folder / f"{key}.bin", folder / f"{key}.json"
-    if not meta_path.is_file():  # built under temporary names and renamed: concurrent runs never read a cache half-written
-        write_atomically(data_path, lambda path: fill_cache(model, split, spec, open_disk_cache(path, shape, dtype, len(split), create=True),
-                                                            batch_size, progress))
-        write_atomically(meta_path, lambda path: path.write_text(json.dumps(dict(shape=list(shape), dtype=str(dtype), images=len(split),
-                                                                                 form=model.trunk_form))))
-    elif progress: print(f"trunk cache ({name}): reusing {data_path}")
-    return TrunkCache(open_disk_cache(data_path, shape, dtype, len(split), create=False), labels, model.from_trunk_outputs)
+    forms = (form, *shared_within(vit, split, spec, share, form, budget_bytes, progress, name))
+    return TrunkCache(build_disk_caches(vit, split, spec, forms, Path(where), batch_size, progress, name)[form], labels, model.from_trunk_outputs)
+
+def shared_within(vit: VisionTransformer, split: ImageList, spec: TransformSpec, share: tuple[TrunkForm, ...], form: TrunkForm,
+                  budget_bytes: int, progress: bool, name: str) -> tuple[TrunkForm, ...]:
+    "The forms of `share` other than `form` whose cache of `split` fits the budget; each one left out is said."
+    fits = []
+    for other in dict.fromkeys(share):
+        if other == form: continue
+        size = cache_bytes(*kept_per_image(vit, other, spec), len(split))
+        if size <= budget_bytes: fits.append(other)
+        elif progress: print(f"trunk cache ({name}): not building form {other.name} alongside ({readable_bytes(size)}, over the budget)")
+    return tuple(fits)
 
 # %% ../nbs/08_reuse.ipynb #521d5722
 TRUNK_CACHES = ('off', 'memory', 'disk')
@@ -196,12 +283,14 @@ class TrunkCacheCallback(Callback):
     def __init__(self, where: str='memory', # 'memory', or 'disk' for memory-mapped files in `cache_dir`
                  cache_dir: str|Path|None=None, # where disk caches live (default: `default_cache_dir()`)
                  budget_gb: float=8.0, # refuse caches larger than this in all, in GiB
-                 progress: bool=True # print each cache's size, with a progress bar on a terminal
+                 progress: bool=True, # print each cache's size, with a progress bar on a terminal
+                 share: tuple[str, ...]=() # on disk: names of other `TrunkForm`s to build in the same trunk pass (a sweep's other runs)
                 ):
         if where not in TRUNK_CACHES[1:]: raise ValueError(f"the trunk cache lives in 'memory' or on 'disk', got {where!r}")
         if not budget_gb > 0: raise ValueError(f"the trunk cache budget must be positive, got {budget_gb!r} GiB")
         self.where = 'memory' if where == 'memory' else Path(cache_dir or default_cache_dir())
-        self.budget_bytes, self.progress = int(budget_gb * 2**30), progress
+        if share and where != 'disk': raise ValueError("sharing a trunk pass with other forms is for caches on disk (where='disk')")
+        self.budget_bytes, self.progress, self.share = int(budget_gb * 2**30), progress, tuple(TrunkForm.parse(name) for name in share)
 
     def check(self, model: nn.Module, spec: TransformSpec):
         "Raise a clear error unless the trunk of `model` can be cached with `spec`."
@@ -209,7 +298,7 @@ class TrunkCacheCallback(Callback):
 
     def check_budget(self, model: nn.Module, spec: TransformSpec, splits: dict[str, ImageList]):
         "Raise before anything is built when the caches of all `splits` together would exceed the budget."
-        shape, dtype = kept_per_image(model, spec)
+        shape, dtype = kept_per_image(model.frozen_backbone, model.trunk_form, spec)
         sizes = {name: cache_bytes(shape, dtype, len(split)) for name, split in splits.items()}
         if sum(sizes.values()) > self.budget_bytes:
             parts = ', '.join(f"{name} {readable_bytes(size)}" for name, size in sizes.items())
@@ -227,7 +316,7 @@ class TrunkCacheCallback(Callback):
         with accelerator.main_process_first():  # on disk, the first process builds and the others reuse
             for name, split in splits.items():
                 caches[name] = build_trunk_cache(model, split, learner.spec, self.where, self.budget_bytes, learner.batch,
-                                                 self.progress and accelerator.is_main_process, name)
+                                                 self.progress and accelerator.is_main_process, name, self.share)
         from_images = learner.make_loader
         def make_loader(name, generator=None):
             if name not in caches: return from_images(name, generator)

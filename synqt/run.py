@@ -8,7 +8,9 @@ from __future__ import annotations
 import inspect
 import json
 import math
+import os
 import shutil
+import sys
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -20,28 +22,30 @@ from timm.models.vision_transformer import VisionTransformer
 from torch import nn
 
 from . import __version__
-from .baselines import METHODS, build_method
+from .baselines import METHODS, VQT, LinearProbe, build_method
 from .blocks import check_choice, check_positive_int, count_trainable
 from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, DataSplits, load_splits, verify_images
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS, TransformSpec, find_vit, transform_spec
 from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, backbone_source, check_image_size, create_backbone,
                          read_saved, weights_note, weights_path)
-from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback
+from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback, TrunkForm
 from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state, runs_on_cpu
 from .trunk import KEEPS
 
 # %% auto #0
-__all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS', 'RUN_FIELDS',
-           'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options', 'read_run_file',
-           'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model', 'weights_source',
-           'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks', 'prepare_run', 'check_run_folder',
-           'prepare_run_folder', 'write_run_folder', 'run_processes', 'leave_process_group', 'fit_run', 'train_run',
-           'resume_run', 'report', 'TrainedRun', 'load_run', 'load_task_set']
+__all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'TRUNK_FORMS', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS',
+           'RUN_FIELDS', 'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options',
+           'read_run_file', 'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model',
+           'run_trunk_form', 'weights_source', 'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks',
+           'prepare_run', 'check_run_folder', 'prepare_run_folder', 'write_run_folder', 'run_processes',
+           'launcher_processes', 'check_launch', 'leave_process_group', 'fit_run', 'train_run', 'resume_run', 'report',
+           'TrainedRun', 'load_run', 'load_task_set']
 
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
 SCALES = ('feat_scale', 'attn_scale', 'ffn_scale') # SynQT's initial feedback scale and gates, set per VTAB-1K task by the official presets
 TRUNK_CACHE_METHODS = ('synqt', 'linear', 'vqt') # methods that only read the frozen backbone, so that a trunk cache can serve them
+TRUNK_FORMS = {'linear': LinearProbe.trunk_form, 'vqt': VQT.trunk_form} # what the baselines among them read (SynQT's form is its `keep`)
 METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',)} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
 
 @dataclass
@@ -74,6 +78,7 @@ class RunConfig:
     trunk_cache: str = 'off' # synqt, linear and vqt: 'memory' or 'disk' to run the frozen trunk once per image (notebook 08)
     cache_dir: str|None = None # where 'disk' trunk caches live; None: synqt's cache
     cache_budget_gb: float = 8.0 # refuse trunk caches larger than this, in GiB
+    cache_forms: list = field(default_factory=list) # 'disk' caches: other runs' `TrunkForm` names to build in the same trunk pass (`sweep` sets them)
     # training
     train: TrainConfig = field(default_factory=TrainConfig) # lr, weight_decay and optimizer left at None: the method's recipe
 
@@ -110,6 +115,9 @@ def check_run_config(config: RunConfig):
         raise ValueError(f"the trunk cache is for the methods that only read the frozen backbone ({', '.join(TRUNK_CACHE_METHODS)}); "
                          f"{config.method} trains inside its backbone")
     if not config.cache_budget_gb > 0: raise ValueError(f"cache_budget_gb must be positive, got {config.cache_budget_gb!r}")
+    for name in config.cache_forms: TrunkForm.parse(name)
+    if config.cache_forms and config.trunk_cache != 'disk':
+        raise ValueError(f"cache_forms build other runs' forms in this run's trunk pass, for caches on disk; trunk_cache is {config.trunk_cache!r}")
     if config.trunk_drop_path is not None and not 0 <= config.trunk_drop_path < 1:
         raise ValueError(f"trunk_drop_path must be in [0, 1), got {config.trunk_drop_path!r}")
     if config.pretrained and config.checkpoint: raise ValueError("pretrained and checkpoint contradict each other: choose one source of weights")
@@ -230,6 +238,12 @@ def build_model(config: RunConfig, num_classes: int) -> tuple[nn.Module, dict|No
         return SynQT(vit, num_classes, synqt_config, source), random_weights
     return build_method(config.method, vit, num_classes, **options), random_weights
 
+def run_trunk_form(config: RunConfig) -> TrunkForm:
+    "What a run of a trunk-cache method reads of its backbone (its model's `trunk_form`), known without building the model."
+    if config.method == 'synqt': return TrunkForm(run_settings(config)['keep']['value'])
+    if config.method not in TRUNK_FORMS: raise ValueError(f"{config.method} trains inside its backbone: it has no trunk form")
+    return TRUNK_FORMS[config.method]
+
 def weights_source(config: RunConfig, random_backbone: bool=False) -> str:
     "Where the backbone's weights came from, in words."
     if random_backbone: return "random initialisation, saved as backbone.safetensors: a smoke run, not a result"
@@ -260,7 +274,7 @@ def run_transforms(config: RunConfig, model: nn.Module) -> TransformSpec:
 def run_callbacks(config: RunConfig, progress: bool=True) -> list:
     "The callbacks the run adds to the trainer's own: the trunk cache, when asked for."
     if config.trunk_cache == 'off': return []
-    return [TrunkCacheCallback(config.trunk_cache, config.cache_dir, config.cache_budget_gb, progress)]
+    return [TrunkCacheCallback(config.trunk_cache, config.cache_dir, config.cache_budget_gb, progress, tuple(config.cache_forms))]
 
 def prepare_run(config: RunConfig, transforms: dict|None=None # a resumed run's recorded transforms
                ) -> PreparedRun:
@@ -309,6 +323,26 @@ def run_processes(train: TrainConfig) -> PartialState:
     "The processes of a run: this one alone, or all that `accelerate launch` started (the state the trainer's Accelerator joins)."
     return PartialState(cpu=runs_on_cpu(train))
 
+def launcher_processes(parent: int|None=None # the process to read; None: this process's parent
+                      ) -> int|None:
+    "The `--num_processes` of the `accelerate launch` command line that started this process; None if none (or no `/proc` to read it from)."
+    try: args = [arg.decode() for arg in Path(f"/proc/{os.getppid() if parent is None else parent}/cmdline").read_bytes().split(b'\0')]
+    except OSError: return None
+    if 'launch' not in args or not any(Path(arg).name.startswith('accelerate') for arg in args[:args.index('launch')]): return None
+    for index, arg in enumerate(args):
+        name, equals, value = arg.partition('=')
+        if name in ('--num_processes', '--num-processes'):
+            value = value if equals else (args[index + 1] if index + 1 < len(args) else '')
+            return int(value) if value.isdigit() else None
+    return None
+
+def check_launch(processes: PartialState):
+    "Say so (on stderr) when `accelerate launch` was asked for more processes than it started: `--cpu` without `--multi_gpu` starts one."
+    asked = launcher_processes()
+    if asked and asked > processes.num_processes:
+        print(f"synqt: accelerate launch was asked for {asked} processes but started {processes.num_processes}, which trains alone; "
+              "for several processes on the CPU add --multi_gpu (with --cpu or --device cpu they run over gloo)", file=sys.stderr)
+
 def leave_process_group():
     "End the process group `accelerate launch` (or a sweep job of several tasks) started, if any: a process that exits without doing so can abort at exit."
     if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
@@ -334,6 +368,7 @@ def train_run(config: RunConfig, # what to train
              ) -> dict|None:
     "Train the run of `config` into `out`; the summary (None when stopped early). Everything is checked before `out` is touched."
     out, processes = Path(out), run_processes(resolved_train(config))
+    check_launch(processes)
     if processes.is_main_process: check_run_folder(out, overwrite=overwrite)
     run = prepare_run(config)
     with processes.main_process_first():  # the main process writes the folder; the others wait for it, then read it
@@ -348,6 +383,7 @@ def resume_run(out: str|Path, stop_after: int|None=None, progress: bool=True) ->
     check_run_folder(Path(out), resume=True)
     saved = read_run_file(out)
     config = RunConfig.from_dict(saved['config'])
+    check_launch(run_processes(resolved_train(config)))
     run = prepare_run(config, transforms=saved['transforms'])
     return fit_run(run, config, Path(out), saved['random_backbone'], resume=True, stop_after=stop_after, progress=progress)
 

@@ -35,7 +35,7 @@ from .data import DATASET_NAMES, FGVC_DATASETS, NOAH_FILES, NOAH_FOLDER, load_sp
 from .model import cache_dir, weights_path
 from .blocks import check_choice, check_positive_int, readable_bytes
 from .run import (RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, leave_process_group, prepare_run_folder, resume_run, run_processes,
-                       train_run)
+                       run_trunk_form, train_run)
 from .train import TrainConfig, write_atomically
 
 # %% auto #0
@@ -44,10 +44,10 @@ __all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELD
            'device_slots', 'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep', 'collect', 'aggregate',
            'select_on_val', 'format_accuracy', 'write_results', 'read_markdown_table', 'dataset_average',
            'plot_shots_panel', 'plot_accuracy_vs_shots', 'saved_per_image', 'plot_accuracy_vs_memory', 'report_sweep',
-           'noah_lists', 'run_config', 'train_sweep_run', 'sweep', 'ClusterLauncher', 'run_job', 'log_tail',
-           'job_failure', 'process_alive', 'is_live', 'read_jobs', 'record_jobs', 'wait_for_jobs', 'submit_runs',
-           'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset',
-           'fetch_noah_lists', 'prefetch']
+           'noah_lists', 'run_config', 'sweep_forms', 'train_sweep_run', 'sweep', 'ClusterLauncher', 'run_job',
+           'log_tail', 'job_failure', 'process_alive', 'is_live', 'read_jobs', 'record_jobs', 'wait_for_jobs',
+           'submit_runs', 'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist',
+           'fetch_dataset', 'fetch_noah_lists', 'prefetch']
 
 # %% ../nbs/12_sweep.ipynb #20832194
 @dataclass(frozen=True)
@@ -317,16 +317,28 @@ def noah_lists(splits_dir: str|Path|None, root: str|Path, dataset: str) -> Path|
 def run_config(shared: dict, # `RunConfig` fields every run shares, e.g. backbone, checkpoint, train
                run: SweepRun, # the combination
                root: str|Path, # holds one folder per dataset
-               splits_dir: str|Path|None=None # holds NOAH's lists, one folder per dataset; `NOAH_FOLDER`: each dataset's own `noah/`
+               splits_dir: str|Path|None=None, # holds NOAH's lists, one folder per dataset; `NOAH_FOLDER`: each dataset's own `noah/`
+               forms: dict[str, tuple[str, ...]]|None=None # by dataset, the trunk forms its cached runs read (`sweep_forms`)
               ) -> RunConfig:
-    "The config of one run of a sweep."
+    "The config of one run of a sweep; a run with a disk cache builds the forms of the dataset's other runs in its trunk pass."
     check_known(shared, tuple(f for f in RUN_FIELDS if f not in SWEEP_FIELDS), 'shared run')
     dataset_root = Path(root) if run.dataset.startswith('vtab:') else Path(root)/run.dataset
     train = replace(shared.get('train', TrainConfig()), seed=run.seed, **({} if run.lr is None else dict(lr=run.lr)))
-    return RunConfig(**{k: v for k, v in shared.items() if k != 'train'}, dataset=run.dataset, root=dataset_root, shots=run.shots,
-                     splits_dir=noah_lists(splits_dir, root, run.dataset), method=run.method, train=train)
+    config = RunConfig(**{k: v for k, v in shared.items() if k != 'train'}, dataset=run.dataset, root=dataset_root, shots=run.shots,
+                       splits_dir=noah_lists(splits_dir, root, run.dataset), method=run.method, train=train)
+    share = (forms or {}).get(run.dataset, ())
+    if not share or config.trunk_cache != 'disk' or 'cache_forms' in shared: return config
+    return replace(config, cache_forms=[name for name in share if name != run_trunk_form(config).name])
 
-def train_sweep_run(shared: dict, root: str|Path, splits_dir: str|Path|None, # as for `run_config`
+def sweep_forms(configs: list[RunConfig] # every run of the sweep
+               ) -> dict[str, tuple[str, ...]]:
+    "By dataset, the trunk forms its runs with a disk cache read: what the first of them builds in one trunk pass."
+    forms = {}
+    for config in configs:
+        if config.trunk_cache == 'disk': forms.setdefault(config.dataset, {})[run_trunk_form(config).name] = None
+    return {dataset: tuple(names) for dataset, names in forms.items()}
+
+def train_sweep_run(shared: dict, root: str|Path, splits_dir: str|Path|None, forms: dict|None, # as for `run_config`
                     run: SweepRun, folder: Path):
     "Train one run of a sweep into `folder`, resuming it if it has a checkpoint; its output goes to `folder/log.txt`."
     resume = (folder/'checkpoint.pt').is_file()
@@ -336,7 +348,7 @@ def train_sweep_run(shared: dict, root: str|Path, splits_dir: str|Path|None, # a
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder/RUN_LOG, 'a') as log, contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         if resume: resume_run(folder)
-        else: train_run(run_config(shared, run, root, splits_dir), folder)
+        else: train_run(run_config(shared, run, root, splits_dir, forms), folder)
 
 # %% ../nbs/12_sweep.ipynb #21f4482c
 SWEEP_FIELDS = ('dataset', 'root', 'splits_dir', 'shots', 'method') # and the seed: what the sweep sets for each run
@@ -357,9 +369,9 @@ def sweep(out: str|Path, # the sweep folder
     if lrs and len(lrs) > 1 and shared.get('protocol', 'final') == 'final' and any(d.startswith('vtab:') for d in datasets):
         raise ValueError("a learning-rate grid is selected on validation, but VTAB-1K's 'final' protocol has none: sweep protocol='tune'")
     runs = plan_sweep(datasets, shots, seeds, methods, lrs)
-    for run in runs: run_config(shared, run, root, splits_dir)
+    forms = sweep_forms([run_config(shared, run, root, splits_dir) for run in runs])
     if launcher and workers is not None: raise ValueError("workers are the processes of a sweep run here; on a cluster each run is a job: give one of workers and launcher")
-    train = partial(train_sweep_run, shared, root, splits_dir)
+    train = partial(train_sweep_run, shared, root, splits_dir, forms)
     failures = submit_runs(runs, out, train, launcher) if launcher else run_sweep(runs, out, train, device_slots(workers))
     if not any(is_finished(Path(out)/run.folder) for run in runs) and launcher and not launcher.wait: return {}, failures  # submitted, nothing to report yet
     return report_sweep(runs, out), failures
