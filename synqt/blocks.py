@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Callable
 
 import torch
 from torch import nn
+from torch.utils.checkpoint import checkpoint
 
 # %% auto #0
-__all__ = ['ResidualAdapter', 'count_trainable', 'check_choice', 'check_positive_int', 'readable_bytes', 'show_progress']
+__all__ = ['ResidualAdapter', 'recomputed', 'count_trainable', 'check_choice', 'check_positive_int', 'readable_bytes',
+           'show_progress']
 
 # %% ../nbs/00a_blocks.ipynb #c28c70e3
 class ResidualAdapter(nn.Module):
@@ -28,6 +31,14 @@ class ResidualAdapter(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x + self.drop(self.up(self.drop(self.act(self.down(x)))))
 
+
+# %% ../nbs/00a_blocks.ipynb #b8a66988
+def recomputed(part: Callable[[torch.Tensor], torch.Tensor], # a small computation of trainable layers
+               x: torch.Tensor # its one input
+              ) -> torch.Tensor:
+    "`part(x)`, keeping only `x` for backward and running `part` again there with the same random draws (`torch.utils.checkpoint`)."
+    if not (torch.is_grad_enabled() and x.requires_grad): return part(x)
+    return checkpoint(part, x, use_reentrant=True)
 
 # %% ../nbs/00a_blocks.ipynb #359db665
 def count_trainable(model: nn.Module) -> int:

@@ -10,7 +10,7 @@ from torch import nn
 from timm.layers import DropPath
 
 from .kem import Extracted
-from .blocks import ResidualAdapter
+from .blocks import ResidualAdapter, recomputed
 
 # %% auto #0
 __all__ = ['knowledge_bank', 'InstanceAwareHead']
@@ -31,13 +31,15 @@ class InstanceAwareHead(nn.Module):
                  width:int=48, # width of the shared bank adapter
                  dropout:float=0.1, # dropout in the adapter and the weight branch
                  drop_path:float=0.3, # probability of dropping a bank entry (all but the first) in training
-                 norm_eps:float=1e-6 # epsilon of the final LayerNorm
+                 norm_eps:float=1e-6, # epsilon of the final LayerNorm
+                 recompute:bool=False # in training, keep only the bank for backward and run the head again there (`recomputed`)
                 ):
         super().__init__()
         self.bank_norm, self.bank_adapter = nn.LayerNorm(dim), ResidualAdapter(dim, width, dropout)
         self.drop_entry = DropPath(drop_path)
         self.weigher = nn.Sequential(nn.Linear(dim, 3 * depth), nn.GELU(), nn.Dropout(dropout), nn.Tanh())
         self.norm, self.classifier = nn.LayerNorm(dim, eps=norm_eps), nn.Linear(dim, num_classes)
+        self.recompute = recompute
 
     def refine(self, bank: torch.Tensor) -> torch.Tensor:
         "The shared adapter on every entry, then DropPath on entries 1.. independently per sample."
@@ -59,4 +61,5 @@ class InstanceAwareHead(nn.Module):
     def forward(self, bank: torch.Tensor # the knowledge bank, `B × (3L+1) × D`
                ) -> torch.Tensor:
         "Class logits, `B × C`."
-        return self.classify(self.refine(bank))
+        head = lambda bank: self.classify(self.refine(bank))
+        return recomputed(head, bank) if self.recompute and self.training else head(bank)

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 from timm.models.vision_transformer import Block
 
+from .blocks import recomputed
 from .trunk import LayerKV, LayerTokens
 
 # %% auto #0
@@ -101,10 +102,12 @@ def attention_output(attn: nn.Module, # a timm `Attention` module
 # %% ../nbs/02_kem.ipynb #72c632df
 def extract_knowledge(block: Block, # frozen block i
                       queries: torch.Tensor, # synthesized queries Ĥ_i, `B × T × D`
-                      kept: LayerKV|LayerTokens # what the trunk kept of the block: keys and values, or LN1(X_i)
+                      kept: LayerKV|LayerTokens, # what the trunk kept of the block: keys and values, or LN1(X_i)
+                      recompute: bool=False # keep only the FFN's input for backward and run it again there (`recomputed`)
                      ) -> Extracted:
     "KEM_i: pass the queries through `block`, attending only to the image tokens' keys and values."
     f_att = block.drop_path1(block.ls1(attention_output(block.attn, block.norm1(queries), kept)))
     h = queries + f_att
-    f_ffn = block.drop_path2(block.ls2(block.mlp(block.norm2(h))))
+    ffn = lambda h: block.drop_path2(block.ls2(block.mlp(block.norm2(h))))
+    f_ffn = recomputed(ffn, h) if recompute else ffn(h)
     return Extracted(h + f_ffn, f_att, f_ffn)

@@ -49,6 +49,7 @@ class SynQTConfig:
     head_drop_path: float = 0.3 # probability of dropping a bank entry in training
     trunk_drop_path: float = 0.1 # backbone stochastic depth (when `from_timm` builds the backbone)
     keep: str = 'ln-bf16' # what each frozen layer keeps for backward: 'kv' (K and V, as the official code) or 'ln' (LN1(X_i)); '-bf16' in bfloat16
+    recompute: bool = True # in training, keep only the inputs of the QSM layers, the queries' FFNs and the head, and run them again in backward (same gradients)
 
     def __post_init__(self):
         for name in ('num_queries', 'proj_width', 'attn_rank', 'ffn_width', 'head_width'):
@@ -57,6 +58,7 @@ class SynQTConfig:
             value = getattr(self, name)
             if not 0 <= value < 1: raise ValueError(f"SynQTConfig.{name} must be in [0, 1), got {value!r}")
         Keep.of(self.keep)
+        if not isinstance(self.recompute, bool): raise ValueError(f"SynQTConfig.recompute must be true or false, got {self.recompute!r}")
 
     @classmethod
     def from_dict(cls, values: dict # field names and values
@@ -282,9 +284,9 @@ class SynQT(nn.Module):
         c, dim, depth, norm = self.config, backbone.embed_dim, len(backbone.blocks), final_norm(backbone)
         self.qsm = QuerySynthesis(depth, dim, c.feat_scale, num_queries=c.num_queries, proj_width=c.proj_width,
                                   attn_rank=c.attn_rank, ffn_width=c.ffn_width, dropout=c.dropout,
-                                  attn_scale=c.attn_scale, ffn_scale=c.ffn_scale)
+                                  attn_scale=c.attn_scale, ffn_scale=c.ffn_scale, recompute=c.recompute)
         self.head = InstanceAwareHead(dim, depth, num_classes, c.head_width, c.dropout, c.head_drop_path,
-                                      norm.eps if norm is not None else 1e-6)
+                                      norm.eps if norm is not None else 1e-6, c.recompute)
         if norm is not None: self.head.norm.load_state_dict(norm.state_dict())
 
     def forward(self, inputs: torch.Tensor|StackedLayers # normalised images `B × C × H × W`, or what the trunk kept for them
@@ -306,7 +308,7 @@ class SynQT(nn.Module):
         extracted, previous = [], None
         for block, kept in zip(self.trunk.blocks, layers):
             queries = self.qsm(len(extracted), previous, len(kept.tensors()[0]))
-            extracted.append(extract_knowledge(block, queries, kept).pooled())
+            extracted.append(extract_knowledge(block, queries, kept, self.config.recompute and self.training).pooled())
             previous = extracted[-1].h
         return extracted
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .blocks import ResidualAdapter
+from .blocks import ResidualAdapter, recomputed
 
 # %% auto #0
 __all__ = ['GatedQueryAttention', 'GatedFFN', 'QSMLayer', 'QuerySynthesis']
@@ -61,14 +61,15 @@ class QSMLayer(nn.Module):
                  ffn_width:int=48, # width of the FFN adapter
                  dropout:float=0.1, # dropout throughout
                  attn_scale:float=0.1, # initial gate β_att of the attention
-                 ffn_scale:float=0.1 # initial gate β_ffn of the FFN
+                 ffn_scale:float=0.1, # initial gate β_ffn of the FFN
+                 recompute:bool=False # in training, keep only the layer's input for backward and run it again there (`recomputed`)
                 ):
         super().__init__()
         self.prompt = nn.Parameter(torch.empty(num_queries, dim).uniform_(-1, 1))
         self.project = ResidualAdapter(dim, proj_width, dropout)
         self.attn = GatedQueryAttention(dim, attn_rank, dropout, attn_scale)
         self.ffn = GatedFFN(dim, ffn_width, dropout, ffn_scale)
-        self.drop = nn.Dropout(dropout)
+        self.drop, self.recompute = nn.Dropout(dropout), recompute
 
     def forward(self, batch_size:int, # images in the batch B
                 feedback:torch.Tensor|None=None # α·H_{i-1}, `B × 1 × D`, or None for the first layer
@@ -76,6 +77,11 @@ class QSMLayer(nn.Module):
         "The synthesized queries Ĥ_i, `B × T × D`."
         z = self.prompt.expand(batch_size, -1, -1)
         if feedback is not None: z = z + feedback
+        return recomputed(self.synthesize, z) if self.recompute and self.training else self.synthesize(z)
+
+    def synthesize(self, z: torch.Tensor # the prompt plus the feedback, `B × T × D`
+                  ) -> torch.Tensor:
+        "Projection, gated self-attention and gated FFN of the queries: Ĥ_i."
         return self.drop(self.ffn(self.attn(self.project(z))))
 
 # %% ../nbs/01_qsm.ipynb #c142170e
