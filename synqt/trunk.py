@@ -5,6 +5,7 @@
 # %% ../nbs/00_trunk.ipynb #15a990fb
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -195,10 +196,12 @@ def run_block(block: Block, # a frozen timm block
               keeps: tuple[str, ...]=('kv',) # the forms to keep, from `KEEPS`
              ) -> tuple[list[LayerKV|LayerTokens], torch.Tensor]:
     "Run `block` on `x` unchanged; return what it keeps in each form of `keeps`, and its output tokens."
-    caught, hooks = {}, []
+    caught, hooks, caller = {}, [], threading.get_ident()
+    def catch(part, out):
+        if threading.get_ident() == caller: caught[part] = out  # another thread's forward of the same block is not ours
     for part, module in (('ln', block.norm1), ('kv', block.attn.qkv)):
         if any(Keep.of(keep).form == part for keep in keeps):
-            hooks.append(module.register_forward_hook(lambda m, args, out, part=part: caught.__setitem__(part, out)))
+            hooks.append(module.register_forward_hook(lambda m, args, out, part=part: catch(part, out)))
     try: out = block(x)
     finally:
         for hook in hooks: hook.remove()
