@@ -31,13 +31,13 @@ from .train import DEVICES, OPTIMIZERS, PRECISIONS, TrainConfig, evaluate, make_
 from .trunk import KEEPS
 
 # %% auto #0
-__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS', 'DEMO_BACKBONE',
-           'SWEEP_KEYS', 'LAUNCHERS', 'CLUSTER_OPTIONS', 'command', 'build_parser', 'main', 'one_line', 'resume_hint',
-           'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments', 'add_train_option',
-           'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option', 'config_options',
-           'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command', 'report_run',
-           'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments', 'print_top',
-           'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
+__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'NONE_MEANS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS',
+           'DEMO_BACKBONE', 'SWEEP_KEYS', 'LAUNCHERS', 'CLUSTER_OPTIONS', 'command', 'build_parser', 'main', 'one_line',
+           'resume_hint', 'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments',
+           'add_train_option', 'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option',
+           'config_options', 'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command',
+           'report_run', 'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments',
+           'print_top', 'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
            'bench_command', 'minutes', 'key_value', 'shots_list', 'add_sweep_arguments', 'cluster_launcher',
            'shared_options', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
 
@@ -127,8 +127,9 @@ def data_command(args: argparse.Namespace) -> int:
 
 # %% ../nbs/90_cli.ipynb #6fc9e0aa
 TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'weight_decay': float, 'optimizer': str, 'warmup_epochs': float,
-                 'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int,
+                 'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int, 'threads': int,
                  'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float}
+NONE_MEANS = dict(threads="torch's (one per core; in a sweep, the cores shared among its CPU workers)") # what a None default means, where not a recipe
 TRAIN_CHOICES = dict(device=DEVICES, precision=PRECISIONS, optimizer=OPTIMIZERS, trunk_cache=TRUNK_CACHES)
 
 def add_backbone_arguments(parser, needed=None # the group that lists --backbone as required (train)
@@ -146,7 +147,7 @@ def add_train_option(parser, name: str # a key of `TRAIN_OPTIONS`
                     ):
     "Declare the training option `name`, with its choices and its default in the help."
     parser.add_argument(f"--{name.replace('_', '-')}", type=TRAIN_OPTIONS[name], choices=TRAIN_CHOICES.get(name),
-                        help=f"default: {'the recipe of --method' if OPTION_DEFAULTS[name] is None else OPTION_DEFAULTS[name]}")
+                        help=f"default: {NONE_MEANS.get(name, 'the recipe of --method') if OPTION_DEFAULTS[name] is None else OPTION_DEFAULTS[name]}")
 
 def add_train_arguments(parser):
     "Options of `synqt train`."
@@ -323,6 +324,7 @@ def add_demo_arguments(parser):
     parser.add_argument('--out', type=Path, default=Path('synqt-demo'), help="the run folder (default: synqt-demo)")
     parser.add_argument('--overwrite', action='store_true', help="replace an earlier demo run")
     parser.add_argument('--epochs', type=int, default=10, help="default: 10")
+    parser.add_argument('--threads', type=int, default=1, help="torch's CPU threads (default: 1, the fastest for its tiny model: notebook 10)")
 
 @command('demo', "train SynQT on generated data with a tiny backbone: a smoke run, offline, in seconds", add_demo_arguments)
 def demo_command(args: argparse.Namespace) -> int:
@@ -332,7 +334,7 @@ def demo_command(args: argparse.Namespace) -> int:
     prepare_run_folder(args.out, overwrite=args.overwrite)
     root = write_folder_fixture(args.out/'data', num_classes=3, per_class=30)
     print(f"synqt demo: wrote 3 classes × 30 coloured 16-pixel images to {root}")
-    config = RunConfig('folder', root, **DEMO_BACKBONE, trunk_drop_path=0., train=TrainConfig(epochs=args.epochs, batch_size=8, lr=1e-2, warmup_epochs=1, device='cpu'))
+    config = RunConfig('folder', root, **DEMO_BACKBONE, trunk_drop_path=0., train=TrainConfig(epochs=args.epochs, batch_size=8, lr=1e-2, warmup_epochs=1, device='cpu', threads=args.threads))
     run = prepare_run(config)  # the run folder holds the demo's data too: train_run would refuse it as not empty
     summary = fit_run(run, write_run_folder(run, config, args.out), args.out, random_backbone=True)
     print(report(summary))

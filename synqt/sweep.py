@@ -41,13 +41,13 @@ from .train import TrainConfig, write_atomically
 # %% auto #0
 __all__ = ['RESULT_FIELDS', 'PUBLISHED_SHOTS', 'PUBLISHED_FEWSHOT', 'SWEEP_FIELDS', 'CLUSTERS', 'JOBS_FILE', 'NOTEBOOK_ASSETS',
            'NOAH_LISTS_URL', 'NOAH_DATASET_FOLDERS', 'FASHION_CLASSES', 'SweepRun', 'plan_sweep', 'is_finished',
-           'device_slots', 'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep', 'collect', 'aggregate',
-           'select_on_val', 'format_accuracy', 'write_results', 'read_markdown_table', 'dataset_average',
-           'plot_shots_panel', 'plot_accuracy_vs_shots', 'saved_per_image', 'plot_accuracy_vs_memory', 'report_sweep',
-           'noah_lists', 'run_config', 'sweep_forms', 'train_sweep_run', 'sweep', 'ClusterLauncher', 'run_job',
-           'log_tail', 'job_failure', 'process_alive', 'is_live', 'read_jobs', 'record_jobs', 'wait_for_jobs',
-           'submit_runs', 'Fetched', 'folder_bytes', 'fetch_weights', 'write_fashion_mnist', 'fetch_fashion_mnist',
-           'fetch_dataset', 'fetch_noah_lists', 'prefetch']
+           'device_slots', 'worker_threads', 'pin_slot', 'check_slot', 'run_one', 'describe_outcome', 'run_sweep',
+           'collect', 'aggregate', 'select_on_val', 'format_accuracy', 'write_results', 'read_markdown_table',
+           'dataset_average', 'plot_shots_panel', 'plot_accuracy_vs_shots', 'saved_per_image',
+           'plot_accuracy_vs_memory', 'report_sweep', 'noah_lists', 'run_config', 'sweep_forms', 'train_sweep_run',
+           'sweep', 'ClusterLauncher', 'run_job', 'log_tail', 'job_failure', 'process_alive', 'is_live', 'read_jobs',
+           'record_jobs', 'wait_for_jobs', 'submit_runs', 'Fetched', 'folder_bytes', 'fetch_weights',
+           'write_fashion_mnist', 'fetch_fashion_mnist', 'fetch_dataset', 'fetch_noah_lists', 'prefetch']
 
 # %% ../nbs/12_sweep.ipynb #20832194
 @dataclass(frozen=True)
@@ -94,10 +94,17 @@ def device_slots(workers: int|None=None # processes to run at once; one per visi
     if gpus and workers > gpus: raise ValueError(f"{workers} workers for {gpus} GPUs: one run per GPU at most")
     return [str(i) for i in range(workers)] if gpus else ['cpu'] * workers
 
-def pin_slot(slots):
-    "Pool initializer: take a slot and make its GPU the only one this process sees (none for 'cpu')."
+def worker_threads(slots: list[str] # from `device_slots`
+                  ) -> int|None:
+    "Torch threads of each worker: for CPU workers the cores this process may use, shared among them; None (torch's default) for GPU workers."
+    if any(slot != 'cpu' for slot in slots): return None
+    return max(1, len(os.sched_getaffinity(0)) // len(slots))
+
+def pin_slot(slots, threads: int|None=None):
+    "Pool initializer: take a slot and make its GPU the only one this process sees (none for 'cpu'); set torch's threads if given."
     slot = slots.get()
     os.environ['CUDA_VISIBLE_DEVICES'] = '' if slot == 'cpu' else slot
+    if threads: torch.set_num_threads(threads)
 
 def check_slot(slot: str):
     "Raise a clear error unless this process can use `slot` (a GPU index it sees, or 'cpu')."
@@ -141,7 +148,7 @@ def run_sweep(runs: list[SweepRun], # from `plan_sweep`
         context = multiprocessing.get_context('spawn')
         free = context.Queue()
         for slot in slots: free.put(slot)
-        with ProcessPoolExecutor(len(slots), mp_context=context, initializer=pin_slot, initargs=(free,)) as pool:
+        with ProcessPoolExecutor(len(slots), mp_context=context, initializer=pin_slot, initargs=(free, worker_threads(slots))) as pool:
             pending = {pool.submit(run_one, train, run, out/run.folder): run for run in todo}
             for done in as_completed(pending):
                 try: error = done.result()

@@ -60,9 +60,11 @@ class TrainConfig:
     device: str = 'auto' # 'cpu', 'cuda', or 'auto' (cuda when available)
     precision: str = 'auto' # 'fp32', 'bf16', or 'auto' (bf16 on cuda, fp32 on cpu)
     num_workers: int = 0 # data loader processes
+    threads: int|None = None # torch's CPU threads in this process; None: as set (torch's default: one per core; a sweep's CPU workers share the cores)
 
     def __post_init__(self):
         for name in ('epochs', 'batch_size', 'grad_accum'): check_positive_int(getattr(self, name), name)
+        if self.threads is not None: check_positive_int(self.threads, 'threads')
         if self.lr is not None and not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise ValueError(f"lr must be a finite positive number, got {self.lr!r}")
         if self.weight_decay is not None and not (isinstance(self.weight_decay, (int, float)) and 0 <= self.weight_decay < math.inf):
@@ -363,7 +365,7 @@ def test(self: Learner):
                         test_loss_at_best_val=self.tests['best'][0], test_loss_last=self.tests['last'][0],
                         peak_memory_bytes=peak, train_seconds=sum(row['seconds'] for row in self.history),
                         device=str(accelerator.device), mixed_precision=accelerator.mixed_precision,
-                        processes=accelerator.num_processes, config=asdict(config),
+                        processes=accelerator.num_processes, threads=torch.get_num_threads(), config=asdict(config),
                         versions=dict(synqt=__version__, torch=torch.__version__, timm=timm.__version__))
 
 # %% ../nbs/07_train.ipynb #d525a2a6
@@ -457,4 +459,7 @@ def fit(model: nn.Module, # its parameters that require grad are trained
        ) -> dict|None:
     "Train `model` on `data` into the run folder `out`, select on validation, test; the summary (None when stopped early)."
     run_folder = [CheckpointCallback(out, resume), RecordCallback(out)] + ([ProgressCallback()] if progress else [])
-    return Learner(model, data, spec, config, run_folder + list(callbacks), info).fit(stop_after)
+    threads = torch.get_num_threads()
+    if config.threads: torch.set_num_threads(config.threads)  # for this run only: the caller's count is back afterwards
+    try: return Learner(model, data, spec, config, run_folder + list(callbacks), info).fit(stop_after)
+    finally: torch.set_num_threads(threads)
