@@ -23,15 +23,16 @@ from .data import folder_splits
 from .transforms import find_vit, transform_spec
 from .testing import write_folder_fixture
 from .memory import saved_storage_bytes, training_saved_bytes
-from .model import SynQT, create_backbone
+from .model import SynQT, SynQTConfig, create_backbone
 from .blocks import count_trainable, show_progress
-from .reuse import TaskSet, build_trunk_cache
+from .reuse import TaskSet, build_trunk_cache, trunk_pass
+from .trunk import has_native_bf16
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'THROUGH_BACKBONE', 'BENCH_COLUMNS', 'saved_bytes_by_block', 'parse_method', 'training_step',
-           'measure', 'benchmark', 'timed', 'train_pass', 'time_trunk_cache', 'time_task_set', 'bench_table',
-           'write_rows', 'plot_memory', 'plot_layers', 'layer_profile', 'plot_accuracy_memory', 'levers_table',
-           'write_report']
+           'measure', 'benchmark', 'timed', 'train_pass', 'time_trunk_cache', 'time_task_set', 'time_trunk_precision',
+           'bench_table', 'write_rows', 'plot_memory', 'plot_layers', 'layer_profile', 'plot_accuracy_memory',
+           'levers_table', 'precision_lines', 'write_report']
 
 # %% ../nbs/10_bench.ipynb #9312f310
 def saved_bytes_by_block(model: nn.Module, # any classifier on a timm ViT
@@ -183,6 +184,36 @@ def time_task_set(backbone: str, img_size: int, # the backbone, random weights, 
             seconds[name] = statistics.median(timed(lambda: task_set(images)) for _ in range(repeats))
     return dict(tasks=tasks, batch_size=batch_size, **seconds, ratio=seconds['all_tasks_seconds'] / seconds['one_task_seconds'])
 
+# %% ../nbs/10_bench.ipynb #70063bd2
+def time_trunk_precision(backbone: str, img_size: int, # the backbone, random weights, and its input size
+                         batch_size: int,
+                         steps: int=3, # timings of each, after a warm-up; the median is kept
+                         device: str='cpu', # 'cpu' or 'cuda'
+                         backbone_kwargs: dict|None=None # other `timm.create_model` arguments
+                        ) -> dict:
+    "Seconds of the backbone's fp32 inference forward, of SynQT's step with an fp32 and a bf16 trunk, of full fine-tuning's step, and the trunk's images/s."
+    torch.manual_seed(0)
+    device = torch.device(device)
+    build = lambda: create_backbone(backbone, img_size=img_size, kwargs=backbone_kwargs, drop_path_rate=0.0).to(device)
+    images, labels = torch.randn(batch_size, 3, img_size, img_size, device=device), torch.randint(10, (batch_size,), device=device)
+    def median(run):
+        def synced():
+            run()
+            if device.type == 'cuda': torch.cuda.synchronize(device)
+        synced()
+        return statistics.median(timed(synced) for _ in range(steps))
+    vit = build().eval()
+    with torch.inference_mode(): seconds = dict(forward_fp32=median(lambda: vit.forward_features(images)))
+    for precision in ('fp32', 'bf16'):
+        model = SynQT(vit, 10, SynQTConfig(trunk_precision=precision)).to(device).train()
+        seconds[f"synqt_step_{precision}"] = median(training_step(model, images, labels))
+        seconds[f"trunk_pass_{precision}"] = median(lambda: trunk_pass(vit, images, (model.trunk_form,)))
+    seconds['full_step'] = median(training_step(build_method('full', build(), 10).to(device).train(), images, labels))
+    return dict(batch_size=batch_size, device=str(device), cpu=torch.backends.cpu.get_cpu_capability(),
+                native_bf16=has_native_bf16(device.type), threads=torch.get_num_threads(), steps=steps, **seconds,
+                **{f"{name}_ratio": seconds[name] / seconds['forward_fp32'] for name in ('synqt_step_fp32', 'synqt_step_bf16', 'full_step')},
+                **{f"trunk_images_per_second_{p}": batch_size / seconds[f"trunk_pass_{p}"] for p in ('fp32', 'bf16')})
+
 # %% ../nbs/10_bench.ipynb #5d67e6eb
 BENCH_COLUMNS = ['method', 'batch_size', 'img_size', 'backbone', 'device', 'trainable_params', 'saved_bytes_per_image',
                  'peak_memory_bytes', 'step_seconds']
@@ -277,7 +308,7 @@ def plot_accuracy_memory(rows: list[dict], runs: list[Path], path: Path):
 
 # %% ../nbs/10_bench.ipynb #87a27d92
 def levers_table(rows: list[dict], # benchmark rows
-                 levers: dict # `time_trunk_cache` of SynQT under 'trunk_cache' and of each cacheable method under 'cached_epochs', `time_task_set` under 'task_set' (each may be missing)
+                 levers: dict # `time_trunk_cache` of SynQT under 'trunk_cache' and of each cacheable method under 'cached_epochs', `time_task_set` under 'task_set', a list of `time_trunk_precision` under 'trunk_precision' (each may be missing)
                 ) -> str:
     "SynQT's memory ratios at the largest batch, and the measured time of the trunk cache and of a task set, as Markdown."
     batch = max(r['batch_size'] for r in rows)
@@ -300,7 +331,18 @@ def levers_table(rows: list[dict], # benchmark rows
         t = levers['task_set']
         lines.append(f"| one batch of {t['batch_size']}: {t['tasks']} tasks in one trunk pass ÷ one task | "
                      f"{t['all_tasks_seconds']:.3f} s ÷ {t['one_task_seconds']:.3f} s = {t['ratio']:.2f} |")
+    for p in levers.get('trunk_precision', []): lines += precision_lines(p)
     return '\n'.join(lines)
+
+def precision_lines(p: dict # `time_trunk_precision` at one batch size
+                   ) -> list[str]:
+    "Table rows of the trunk-precision timing at one batch size."
+    batch, forward = f"batch {p['batch_size']}", p['forward_fp32']
+    step = lambda name, what: f"| {batch}: {what} ÷ fp32 inference forward | {p[name]:.3f} s ÷ {forward:.3f} s = {p[name + '_ratio']:.2f} |"
+    return [step('synqt_step_fp32', 'SynQT step, fp32 trunk'), step('synqt_step_bf16', 'SynQT step, bf16 trunk'),
+            step('full_step', 'full fine-tuning step'),
+            f"| {batch}: trunk pass (cache build), images/s, fp32 / bf16 trunk | {p['trunk_images_per_second_fp32']:.1f} / "
+            f"{p['trunk_images_per_second_bf16']:.1f} ({p['device']}, {p['cpu']}, native bf16: {p['native_bf16']}) |"]
 
 def write_report(rows: list[dict], out: Path, layers: dict[str, list[int]]|None=None, runs: list[Path]=(),
                  levers: dict|None=None # trunk cache and task set timings, see `levers_table`

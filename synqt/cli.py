@@ -18,7 +18,8 @@ from accelerate import PartialState
 
 from . import __version__
 from .baselines import METHODS
-from .bench import BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, write_report
+from .bench import (BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, time_trunk_precision,
+                         write_report)
 from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, data_dir, describe_splits, find_dataset, load_splits, resolve_splits_dir, open_image, verify_images
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
@@ -28,7 +29,7 @@ from .run import (TRUNK_CACHE_METHODS, RunConfig, fit_run, load_data, load_run, 
 from .sweep import NOTEBOOK_ASSETS, ClusterLauncher, prefetch, sweep
 from .testing import write_folder_fixture
 from .train import DEVICES, OPTIMIZERS, PRECISIONS, TrainConfig, evaluate, make_accelerator
-from .trunk import KEEPS
+from .trunk import KEEPS, TRUNK_PRECISIONS
 
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'NONE_MEANS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS',
@@ -158,6 +159,8 @@ def add_train_arguments(parser):
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
     parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: a VTAB-1K task's official preset for synqt, else the method's)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
+    parser.add_argument('--trunk-precision', choices=TRUNK_PRECISIONS,
+                        help="what SynQT's frozen trunk computes in; auto: bf16 where the hardware has bf16 arithmetic (default: fp32)")
     for name, what in (('feat', 'feedback scale'), ('attn', 'attention gate'), ('ffn', 'FFN gate')):
         parser.add_argument(f"--{name}-scale", type=float, help=f"SynQT's initial {what} (default: a VTAB-1K task's official preset, else 0.1)")
     parser.add_argument('--trunk-drop-path', type=float, help="backbone stochastic depth (default: 0.1); 0 for a trunk cache")
@@ -363,6 +366,8 @@ def add_bench_arguments(parser):
     parser.add_argument('--runs', type=Path, nargs='*', default=[], help="finished run folders for the accuracy-memory plot")
     parser.add_argument('--cache-images', type=int, default=32, help="images of the trunk cache timing (default: 32; 0 skips it)")
     parser.add_argument('--tasks', type=int, default=5, help="tasks of the one-trunk-pass timing (default: 5; 0 skips it)")
+    parser.add_argument('--precision-batches', type=comma_list(int), default=[],
+                        help="batch sizes of the trunk-precision timing: SynQT's step with an fp32 and a bf16 trunk ÷ the fp32 inference forward (default: none)")
     parser.add_argument('--out', type=Path, required=True, help="the folder for the report")
 
 @command('bench', "measure memory and speed of every method, in one run", add_bench_arguments)
@@ -381,6 +386,8 @@ def bench_command(args: argparse.Namespace) -> int:
                                    for m in TRUNK_CACHE_METHODS}
         levers['trunk_cache'] = levers['cached_epochs']['synqt']
     if args.tasks: levers['task_set'] = time_task_set(**shape, tasks=args.tasks, batch_size=max(args.batch_sizes))
+    if args.precision_batches:
+        levers['trunk_precision'] = [time_trunk_precision(**shape, batch_size=b, steps=args.steps, device=args.device) for b in args.precision_batches]
     print(write_report(rows, args.out, layers, args.runs, levers))
     print(f"report in {args.out}: bench.json, bench.csv, bench.md, memory.png" + (", layers.json, layers.png" if layers else '')
           + (", accuracy_memory.png" if args.runs else '') + (", levers.json" if levers else ''))

@@ -25,7 +25,7 @@ from .blocks import check_positive_int
 from .head import InstanceAwareHead, knowledge_bank
 from .kem import Extracted, extract_knowledge
 from .qsm import QuerySynthesis
-from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone
+from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone, resolve_trunk_precision
 
 # %% auto #0
 __all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'SynQTConfig', 'preset', 'check_images', 'check_image_size',
@@ -50,6 +50,7 @@ class SynQTConfig:
     trunk_drop_path: float = 0.1 # backbone stochastic depth (when `from_timm` builds the backbone)
     keep: str = 'ln-bf16' # what each frozen layer keeps for backward: 'kv' (K and V, as the official code) or 'ln' (LN1(X_i)); '-bf16' in bfloat16
     recompute: bool = True # in training, keep only the inputs of the QSM layers, the queries' FFNs and the head, and run them again in backward (same gradients)
+    trunk_precision: str = 'fp32' # how the frozen trunk computes: 'fp32', 'bf16', or 'auto' (bf16 where the hardware has bf16 arithmetic)
 
     def __post_init__(self):
         for name in ('num_queries', 'proj_width', 'attn_rank', 'ffn_width', 'head_width'):
@@ -59,6 +60,7 @@ class SynQTConfig:
             if not 0 <= value < 1: raise ValueError(f"SynQTConfig.{name} must be in [0, 1), got {value!r}")
         Keep.of(self.keep)
         if not isinstance(self.recompute, bool): raise ValueError(f"SynQTConfig.recompute must be true or false, got {self.recompute!r}")
+        resolve_trunk_precision(self.trunk_precision, 'cpu')
 
     @classmethod
     def from_dict(cls, values: dict # field names and values
@@ -280,7 +282,7 @@ class SynQT(nn.Module):
         super().__init__()
         check_positive_int(num_classes, 'num_classes')
         self.config, self.num_classes, self.backbone_source = config or SynQTConfig(), num_classes, backbone_source
-        self.trunk = FrozenTrunk(backbone)
+        self.trunk = FrozenTrunk(backbone, self.config.trunk_precision)
         c, dim, depth, norm = self.config, backbone.embed_dim, len(backbone.blocks), final_norm(backbone)
         self.qsm = QuerySynthesis(depth, dim, c.feat_scale, num_queries=c.num_queries, proj_width=c.proj_width,
                                   attn_rank=c.attn_rank, ffn_width=c.ffn_width, dropout=c.dropout,

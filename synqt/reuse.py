@@ -29,13 +29,13 @@ from .transforms import TransformSpec
 from .head import knowledge_bank
 from .model import SynQT, cache_dir, check_images, weights_fingerprint
 from .train import Callback, write_atomically
-from .trunk import KEEPS, Keep, StackedLayers, embed_tokens, run_block
+from .trunk import KEEPS, Keep, StackedLayers, embed_tokens, run_block, trunk_autocast
 
 # %% auto #0
-__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'TrunkForm', 'trunk_pass', 'CachedBatch', 'is_cacheable', 'random_trunk_modules',
-           'check_cacheable', 'kept_per_image', 'cache_bytes', 'default_cache_dir', 'TrunkCache', 'split_key',
-           'open_disk_cache', 'fill_caches', 'build_disk_caches', 'write_caches', 'build_trunk_cache', 'shared_within',
-           'TrunkCacheCallback', 'TaskSet']
+__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'TrunkForm', 'trunk_pass', 'walk_trunk', 'CachedBatch', 'is_cacheable',
+           'random_trunk_modules', 'check_cacheable', 'kept_per_image', 'cache_bytes', 'default_cache_dir',
+           'TrunkCache', 'split_key', 'open_disk_cache', 'fill_caches', 'build_disk_caches', 'write_caches',
+           'build_trunk_cache', 'shared_within', 'TrunkCacheCallback', 'TaskSet']
 
 # %% ../nbs/08_reuse.ipynb #074b14fc
 @dataclass(frozen=True)
@@ -43,24 +43,30 @@ class TrunkForm:
     "What a model reads of the frozen backbone for an image: every layer in one kept form, the final feature, or both."
     layers: str|None = None # the form every layer keeps, from `KEEPS`; None: no layer
     final: bool = False # the final feature, `D`: the backbone's last norm, then its own pooling
+    precision: str = 'fp32' # what the trunk computes in, 'fp32' or 'bf16' (resolved: never 'auto')
 
     def __post_init__(self):
         if self.layers is not None: Keep.of(self.layers)
         if self.layers is None and not self.final: raise ValueError("a trunk form reads the layers, the final feature or both; got neither")
+        if self.precision not in ('fp32', 'bf16'): raise ValueError(f"a trunk form's precision is 'fp32' or 'bf16', got {self.precision!r}")
 
     @property
     def name(self) -> str:
-        "The layers' form, then 'final', joined by '+': 'ln-bf16', 'final', 'kv+final'."
-        return '+'.join(([self.layers] if self.layers else []) + (['final'] if self.final else []))
+        "The layers' form, then 'final', joined by '+', then '@bf16' for a bf16 trunk: 'ln-bf16', 'final', 'kv+final', 'ln@bf16'."
+        parts = '+'.join(([self.layers] if self.layers else []) + (['final'] if self.final else []))
+        return parts + ('@bf16' if self.precision == 'bf16' else '')
 
     @classmethod
     def parse(cls, name: str # as `name` writes it
              ) -> TrunkForm:
         "The form called `name`."
-        *layers, last = name.split('+')
-        if last == 'final' and len(layers) <= 1: return cls(layers[0] if layers else None, True)
-        if len(layers) == 0: return cls(last)
-        raise ValueError(f"a trunk form is a layer form ({', '.join(KEEPS)}), 'final', or a layer form and '+final'; got {name!r}")
+        parts, at, precision = name.partition('@')
+        precision = precision if at else 'fp32'
+        *layers, last = parts.split('+')
+        if last == 'final' and len(layers) <= 1: return cls(layers[0] if layers else None, True, precision)
+        if len(layers) == 0: return cls(last, precision=precision)
+        raise ValueError(f"a trunk form is a layer form ({', '.join(KEEPS)}), 'final', or a layer form and '+final', "
+                         f"then '@bf16' for a bf16 trunk; got {name!r}")
 
     def pack(self, layers: list|None, # each layer's `LayerKV` or `LayerTokens` in this form (None when it reads no layer)
              final: torch.Tensor|None # the final feature, `B × D` (None when it reads none)
@@ -73,9 +79,19 @@ def trunk_pass(vit: VisionTransformer, # the frozen backbone
                images: torch.Tensor, # a batch of images, `B × C × H × W`
                forms: tuple[TrunkForm, ...] # what to read of it
               ) -> list[torch.Tensor]:
-    "Each of `forms` for `images`, packed as its cache holds it, from one pass through the backbone without a graph."
+    "Each of `forms` for `images`, packed as its cache holds it, from one pass through the backbone per precision, without a graph."
+    packed = {}
+    for precision in dict.fromkeys(form.precision for form in forms):
+        same = tuple(dict.fromkeys(form for form in forms if form.precision == precision))
+        packed |= dict(zip(same, walk_trunk(vit, images, same, precision)))
+    return [packed[form] for form in forms]
+
+def walk_trunk(vit: VisionTransformer, images: torch.Tensor, forms: tuple[TrunkForm, ...],
+               precision: str # 'fp32' or 'bf16'
+              ) -> list[torch.Tensor]:
+    "Each of `forms` for `images` from one walk of the frozen blocks in `precision`."
     keeps = tuple(dict.fromkeys(form.layers for form in forms if form.layers))
-    with torch.no_grad():
+    with torch.no_grad(), trunk_autocast(precision, images.device.type):
         x, kept = embed_tokens(vit, images), []
         for block in vit.blocks:
             layer, x = run_block(block, x, keeps)
@@ -102,7 +118,7 @@ def is_cacheable(model: nn.Module) -> bool:
 def frozen_backbone(self: SynQT) -> nn.Module: return self.trunk.vit
 
 @patch(as_prop=True)
-def trunk_form(self: SynQT) -> TrunkForm: return TrunkForm(self.config.keep)
+def trunk_form(self: SynQT) -> TrunkForm: return TrunkForm(self.config.keep, precision=self.trunk.computes_in())
 
 @patch
 def trunk_outputs(self: SynQT, images: torch.Tensor) -> torch.Tensor:
@@ -339,6 +355,9 @@ class TaskSet(nn.Module):
             if type(vit) is not type(first) or weights_fingerprint(vit) != fingerprint:
                 raise ValueError(f"task {index} was trained on another backbone than task 0 (different weights): "
                                  "one trunk pass can only serve tasks that share their backbone")
+        precisions = [model.config.trunk_precision for model in models]
+        if len(set(precisions)) > 1:
+            raise ValueError(f"the tasks ask for trunk precisions {precisions}: one trunk pass computes in one precision")
         self.tasks = nn.ModuleList(models)
 
     def forward(self, images: torch.Tensor # a batch of normalised images, `B × C × H × W`

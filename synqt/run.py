@@ -30,23 +30,23 @@ from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, backbone_
                          read_saved, weights_note, weights_path)
 from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback, TrunkForm
 from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state, runs_on_cpu
-from .trunk import KEEPS
+from .trunk import KEEPS, TRUNK_PRECISIONS, resolve_trunk_precision
 
 # %% auto #0
 __all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'TRUNK_FORMS', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS',
            'RUN_FIELDS', 'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options',
            'read_run_file', 'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model',
-           'run_trunk_form', 'weights_source', 'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks',
-           'prepare_run', 'check_run_folder', 'prepare_run_folder', 'write_run_folder', 'run_processes',
-           'launcher_processes', 'check_launch', 'leave_process_group', 'fit_run', 'train_run', 'resume_run', 'report',
-           'TrainedRun', 'load_run', 'load_task_set']
+           'run_trunk_precision', 'run_trunk_form', 'weights_source', 'PreparedRun', 'load_data', 'run_transforms',
+           'run_callbacks', 'prepare_run', 'check_run_folder', 'prepare_run_folder', 'write_run_folder',
+           'run_processes', 'launcher_processes', 'check_launch', 'leave_process_group', 'fit_run', 'train_run',
+           'resume_run', 'report', 'TrainedRun', 'load_run', 'load_task_set']
 
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
 SCALES = ('feat_scale', 'attn_scale', 'ffn_scale') # SynQT's initial feedback scale and gates, set per VTAB-1K task by the official presets
 TRUNK_CACHE_METHODS = ('synqt', 'linear', 'vqt') # methods that only read the frozen backbone, so that a trunk cache can serve them
 TRUNK_FORMS = {'linear': LinearProbe.trunk_form, 'vqt': VQT.trunk_form} # what the baselines among them read (SynQT's form is its `keep`)
-METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',)} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
+METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',), 'trunk_precision': ('synqt',)} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
 
 @dataclass
 class RunConfig:
@@ -72,6 +72,7 @@ class RunConfig:
     method: str = 'synqt' # a key of `METHODS`
     num_queries: int|None = None # query tokens per layer (synqt, vqt); None: a VTAB-1K task's official preset (synqt), else the method's default
     keep: str|None = None # what SynQT's frozen layers keep for backward, one of `KEEPS`; None: SynQT's default
+    trunk_precision: str|None = None # what SynQT's frozen trunk computes in, one of `TRUNK_PRECISIONS`; None: SynQT's default
     feat_scale: float|None = None # SynQT's initial feedback scale α; None: a VTAB-1K task's official preset, else 0.1
     attn_scale: float|None = None # SynQT's initial attention gate β_att; None: as for feat_scale
     ffn_scale: float|None = None # SynQT's initial FFN gate β_ffn; None: as for feat_scale
@@ -103,6 +104,7 @@ def check_run_config(config: RunConfig):
     for name in ('shots', 'img_size', 'num_queries'):
         if getattr(config, name) is not None: check_positive_int(getattr(config, name), name)
     if config.keep is not None: check_choice(config.keep, KEEPS, 'keep')
+    if config.trunk_precision is not None: check_choice(config.trunk_precision, TRUNK_PRECISIONS, 'trunk_precision')
     for name in SCALES:
         value = getattr(config, name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
@@ -238,9 +240,14 @@ def build_model(config: RunConfig, num_classes: int) -> tuple[nn.Module, dict|No
         return SynQT(vit, num_classes, synqt_config, source), random_weights
     return build_method(config.method, vit, num_classes, **options), random_weights
 
+def run_trunk_precision(config: RunConfig) -> str|None:
+    "'fp32' or 'bf16': what a SynQT run's frozen trunk computes in on the run's device; None for the other methods (their `precision`)."
+    if config.method != 'synqt': return None
+    return resolve_trunk_precision(run_settings(config)['trunk_precision']['value'], 'cpu' if runs_on_cpu(config.train) else 'cuda')
+
 def run_trunk_form(config: RunConfig) -> TrunkForm:
     "What a run of a trunk-cache method reads of its backbone (its model's `trunk_form`), known without building the model."
-    if config.method == 'synqt': return TrunkForm(run_settings(config)['keep']['value'])
+    if config.method == 'synqt': return TrunkForm(run_settings(config)['keep']['value'], precision=run_trunk_precision(config))
     if config.method not in TRUNK_FORMS: raise ValueError(f"{config.method} trains inside its backbone: it has no trunk form")
     return TRUNK_FORMS[config.method]
 
@@ -356,7 +363,7 @@ def fit_run(run: PreparedRun, config: RunConfig, out: Path, random_backbone: boo
               f"images, {run.data.num_classes} classes; {count_trainable(run.model):,} trainable parameters; {train.optimizer} "
               f"lr {train.lr:g}, weight decay {train.weight_decay:g} ({settings['lr']['source'].split(':')[0]}); run folder {out}")
     info = dict(method=config.method, backbone=config.backbone, pretrained_source=source, shots=config.shots,
-                splits_dir=config.splits_dir, root=config.root, settings=settings)
+                splits_dir=config.splits_dir, root=config.root, settings=settings, trunk_precision=run_trunk_precision(config))
     return fit(run.model, run.data, run.spec, train, out, info, resume=resume, stop_after=stop_after, progress=progress,
                callbacks=run_callbacks(config, progress))
 

@@ -5,8 +5,11 @@
 # %% ../nbs/00_trunk.ipynb #15a990fb
 from __future__ import annotations
 
+import functools
+import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 import timm
@@ -15,8 +18,9 @@ from torch import nn
 from timm.models.vision_transformer import Block, VisionTransformer
 
 # %% auto #0
-__all__ = ['KEEPS', 'check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'Keep', 'per_head', 'LayerTokens', 'keep_layer',
-           'run_block', 'embed_tokens', 'FrozenTrunk', 'StackedLayers', 'variant_vits']
+__all__ = ['KEEPS', 'TRUNK_PRECISIONS', 'NATIVE_BF16_FLAGS', 'check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'Keep',
+           'per_head', 'LayerTokens', 'keep_layer', 'run_block', 'cpu_flags', 'has_native_bf16',
+           'resolve_trunk_precision', 'trunk_autocast', 'embed_tokens', 'FrozenTrunk', 'StackedLayers', 'variant_vits']
 
 # %% ../nbs/00_trunk.ipynb #5637e2ae
 def check_backbone(model: nn.Module # the model to check
@@ -207,6 +211,42 @@ def run_block(block: Block, # a frozen timm block
         for hook in hooks: hook.remove()
     return [keep_layer(block.attn, caught, keep) for keep in keeps], out
 
+# %% ../nbs/00_trunk.ipynb #7851ab17
+TRUNK_PRECISIONS = ('auto', 'fp32', 'bf16')  # how the frozen trunk computes: 'auto' is bf16 where the hardware has bf16 arithmetic
+NATIVE_BF16_FLAGS = ('avx512_bf16', 'amx_bf16', 'bf16')  # CPU flags of bf16 arithmetic: AVX-512 BF16 and AMX (x86), FEAT_BF16 (Arm)
+
+def cpu_flags() -> set[str]:
+    "The CPU's feature flags as Linux lists them in /proc/cpuinfo (empty where it does not)."
+    try: lines = Path('/proc/cpuinfo').read_text().splitlines()
+    except OSError: return set()
+    return {flag for line in lines if line.startswith(('flags', 'Features')) for flag in line.partition(':')[2].split()}
+
+@functools.cache
+def has_native_bf16(device_type: str # 'cpu' or 'cuda'
+                   ) -> bool:
+    "Whether the device computes in bfloat16 natively: `$SYNQT_NATIVE_BF16` if set, else what torch (CUDA) or the CPU's flags say."
+    override = os.environ.get('SYNQT_NATIVE_BF16')
+    if override is not None: return override == '1'
+    if device_type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    return device_type == 'cpu' and bool(cpu_flags() & set(NATIVE_BF16_FLAGS))
+
+def resolve_trunk_precision(precision: str, # one of `TRUNK_PRECISIONS`
+                            device_type: str # where the trunk runs: 'cpu' or 'cuda'
+                           ) -> str:
+    "'fp32' or 'bf16': how a trunk asked for `precision` computes on `device_type`."
+    if precision not in TRUNK_PRECISIONS:
+        raise ValueError(f"trunk precision must be one of {', '.join(TRUNK_PRECISIONS)} ('auto': bf16 where the hardware "
+                         f"has bf16 arithmetic, else fp32), got {precision!r}")
+    if precision != 'auto': return precision
+    return 'bf16' if has_native_bf16(device_type) else 'fp32'
+
+def trunk_autocast(precision: str, # one of `TRUNK_PRECISIONS`
+                   device_type: str # where the trunk runs
+                  ) -> torch.autocast:
+    "The context the trunk computes in: autocast to bfloat16 for a bf16 trunk, autocast switched off (fp32) otherwise."
+    bf16 = resolve_trunk_precision(precision, device_type) == 'bf16'
+    return torch.autocast(device_type, dtype=torch.bfloat16, enabled=bf16)
+
 # %% ../nbs/00_trunk.ipynb #d59089b3
 def embed_tokens(vit: VisionTransformer, # any timm ViT
                  images: torch.Tensor # a batch of images, `B × C × H × W`
@@ -216,11 +256,18 @@ def embed_tokens(vit: VisionTransformer, # any timm ViT
 
 class FrozenTrunk(nn.Module):
     "A timm ViT run frozen and without autograd, yielding what each block keeps for the queries."
-    def __init__(self, vit: VisionTransformer # the pre-trained backbone
+    def __init__(self, vit: VisionTransformer, # the pre-trained backbone
+                 precision: str='fp32' # how it computes, one of `TRUNK_PRECISIONS`
                 ):
         super().__init__()
         check_backbone(vit)
-        self.vit = vit.requires_grad_(False)
+        resolve_trunk_precision(precision, 'cpu')
+        self.vit, self.precision = vit.requires_grad_(False), precision
+
+    def computes_in(self, device_type: str|None=None # where it runs; None: where its weights are
+                   ) -> str:
+        "'fp32' or 'bf16': the precision the trunk computes in on `device_type`."
+        return resolve_trunk_precision(self.precision, device_type or self.vit.patch_embed.proj.weight.device.type)
 
     @property
     def blocks(self) -> nn.Sequential:
@@ -235,9 +282,10 @@ class FrozenTrunk(nn.Module):
                       keeps: tuple[str, ...] # forms to keep of every layer, from `KEEPS`
                      ) -> Iterator[list[LayerKV|LayerTokens]]:
         "What every block keeps in each form of `keeps`, in order, computed without an autograd graph."
-        with torch.no_grad(): x = self.embed(images)
+        device_type = images.device.type
+        with torch.no_grad(), trunk_autocast(self.precision, device_type): x = self.embed(images)
         for block in self.blocks:
-            with torch.no_grad(): kept, x = run_block(block, x, keeps)
+            with torch.no_grad(), trunk_autocast(self.precision, device_type): kept, x = run_block(block, x, keeps)
             yield kept
 
     def layers(self, images: torch.Tensor, # a batch of images, `B × C × H × W`
