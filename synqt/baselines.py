@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Callable
 
 import torch
@@ -17,7 +18,7 @@ from torch import nn
 from .kem import extract_knowledge
 from .model import SynQT, SynQTConfig, check_images
 from .reuse import CachedBatch, TrunkForm, trunk_pass
-from .trunk import FrozenTrunk, StackedLayers, embed_tokens
+from .trunk import FrozenTrunk, StackedLayers, check_trunk_precision, embed_tokens, resolve_trunk_precision
 
 
 # %% auto #0
@@ -69,8 +70,19 @@ def full_finetune(vit: VisionTransformer, num_classes: int) -> nn.Module:
 
 class LinearProbe(BackboneClassifier):
     "Linear probe: only the head trains, on the frozen backbone's final feature (which a trunk cache can hold)."
-    trunk_form = TrunkForm(final=True)
+    reads = TrunkForm(final=True) # what it reads of the frozen backbone (its `trunk_form` in the trunk's precision)
     frozen_backbone = property(lambda self: self.vit)
+
+    def __init__(self, vit: VisionTransformer, num_classes: int,
+                 trunk_precision: str='auto' # how the frozen backbone computes, one of `TRUNK_PRECISIONS`
+                ):
+        super().__init__(vit, num_classes)
+        self.trunk_precision = check_trunk_precision(trunk_precision)
+
+    @property
+    def trunk_form(self) -> TrunkForm:
+        "What it reads of the frozen backbone, in the precision the backbone computes in where its weights are."
+        return replace(self.reads, precision=resolve_trunk_precision(self.trunk_precision, self.vit.patch_embed.proj.weight.device.type))
 
     def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
         "The backbone's final feature, `B × D`, without a graph."
@@ -80,11 +92,15 @@ class LinearProbe(BackboneClassifier):
 
     def forward(self, inputs: torch.Tensor|CachedBatch) -> torch.Tensor:
         "Class logits, from images or from a trunk cache's batch."
-        return self.head(inputs.tensor) if isinstance(inputs, CachedBatch) else super().forward(inputs)
+        if isinstance(inputs, CachedBatch): return self.head(inputs.tensor)
+        check_images(self.vit, inputs)
+        return self.head(self.trunk_outputs(inputs))
 
-def linear_probe(vit: VisionTransformer, num_classes: int) -> nn.Module:
+def linear_probe(vit: VisionTransformer, num_classes: int,
+                 trunk_precision: str='auto' # how the frozen backbone computes, one of `TRUNK_PRECISIONS`
+                ) -> nn.Module:
     "Linear probe: only the head trains."
-    return train_only(LinearProbe(vit, num_classes), is_head)
+    return train_only(LinearProbe(vit, num_classes, trunk_precision), is_head)
 
 def bitfit(vit: VisionTransformer, num_classes: int) -> nn.Module:
     "BitFit: the backbone's biases and the head train."
@@ -183,18 +199,24 @@ def adaptformer(vit: VisionTransformer, num_classes: int,
 # %% ../nbs/09_baselines.ipynb #ec0afab4
 class VQT(nn.Module):
     "Visual Query Tuning: free query tokens per layer through the frozen blocks (SynQT's KEM); a linear head on [final feature; all query outputs]."
-    trunk_form = TrunkForm('kv', final=True)
+    reads = TrunkForm('kv', final=True) # what it reads of the frozen backbone (its `trunk_form` in the trunk's precision)
     frozen_backbone = property(lambda self: self.trunk.vit)
 
     def __init__(self, vit: VisionTransformer, num_classes: int,
-                 num_queries: int=1 # query tokens T per layer
+                 num_queries: int=1, # query tokens T per layer
+                 trunk_precision: str='auto' # how the frozen backbone computes, one of `TRUNK_PRECISIONS`
                 ):
         super().__init__()
-        self.trunk = FrozenTrunk(vit)
+        self.trunk = FrozenTrunk(vit, trunk_precision)
         depth, dim, bound = len(vit.blocks), vit.embed_dim, prompt_init_bound(vit)
         self.queries = nn.Parameter(torch.empty(depth, num_queries, dim).uniform_(-bound, bound))
         self.head = nn.Linear(dim + depth * num_queries * dim, num_classes)
         train_only(self, lambda name: is_head(name) or name == 'queries')
+
+    @property
+    def trunk_form(self) -> TrunkForm:
+        "What it reads of the frozen backbone, in the precision the trunk computes in."
+        return replace(self.reads, precision=self.trunk.computes_in())
 
     def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
         "What VQT reads of the frozen backbone, without a graph: every layer's keys and values, then the final feature, `B × (L·2·N·D + D)`."

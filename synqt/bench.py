@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import platform
 import statistics
 import tempfile
 import time
@@ -26,13 +28,13 @@ from .memory import saved_storage_bytes, training_saved_bytes
 from .model import SynQT, SynQTConfig, create_backbone
 from .blocks import count_trainable, show_progress
 from .reuse import TaskSet, build_trunk_cache, trunk_pass
-from .trunk import has_native_bf16
+from .trunk import NATIVE_BF16_FLAGS, cpu_flags, cpu_info, has_native_bf16
 
 # %% auto #0
-__all__ = ['BENCH_METHODS', 'THROUGH_BACKBONE', 'BENCH_COLUMNS', 'saved_bytes_by_block', 'parse_method', 'training_step',
-           'measure', 'benchmark', 'timed', 'train_pass', 'time_trunk_cache', 'time_task_set', 'time_trunk_precision',
-           'bench_table', 'write_rows', 'plot_memory', 'plot_layers', 'layer_profile', 'plot_accuracy_memory',
-           'levers_table', 'precision_lines', 'write_report']
+__all__ = ['BENCH_METHODS', 'THROUGH_BACKBONE', 'RECORDED_CPU_FLAGS', 'BENCH_COLUMNS', 'saved_bytes_by_block', 'parse_method',
+           'training_step', 'measure', 'benchmark', 'timed', 'train_pass', 'time_trunk_cache', 'time_task_set',
+           'time_trunk_precision', 'machine_record', 'machine_line', 'bench_table', 'write_rows', 'plot_memory',
+           'plot_layers', 'layer_profile', 'plot_accuracy_memory', 'levers_table', 'precision_lines', 'write_report']
 
 # %% ../nbs/10_bench.ipynb #9312f310
 def saved_bytes_by_block(model: nn.Module, # any classifier on a timm ViT
@@ -214,6 +216,27 @@ def time_trunk_precision(backbone: str, img_size: int, # the backbone, random we
                 **{f"{name}_ratio": seconds[name] / seconds['forward_fp32'] for name in ('synqt_step_fp32', 'synqt_step_bf16', 'full_step')},
                 **{f"trunk_images_per_second_{p}": batch_size / seconds[f"trunk_pass_{p}"] for p in ('fp32', 'bf16')})
 
+# %% ../nbs/10_bench.ipynb #bccf4c4a
+RECORDED_CPU_FLAGS = ('avx2', 'avx512f', *NATIVE_BF16_FLAGS, 'amx_tile') # the instruction sets a timing depends on most
+
+def machine_record(device: str='cpu' # where the timed work ran
+                  ) -> dict:
+    "What a timing depends on besides the code: the CPU's model and its vector, bf16 and AMX flags, the GPU, the cores, torch's version and threads."
+    device_type = torch.device(device).type
+    record = dict(cpu_model=cpu_info().get('model name') or platform.processor() or platform.machine(),
+                  cpu_capability=torch.backends.cpu.get_cpu_capability(), cpu_flags=sorted(cpu_flags() & set(RECORDED_CPU_FLAGS)),
+                  native_bf16=has_native_bf16(device_type), cores=len(os.sched_getaffinity(0)), threads=torch.get_num_threads(),
+                  torch=torch.__version__)
+    return record | (dict(gpu=torch.cuda.get_device_name(device)) if device_type == 'cuda' else {})
+
+def machine_line(record: dict # from `machine_record`
+                ) -> str:
+    "The machine in one sentence, for the head of a report."
+    flags = ', '.join(record['cpu_flags']) or 'none of ' + ', '.join(RECORDED_CPU_FLAGS)
+    gpu = f"; GPU {record['gpu']}" if record.get('gpu') else ''
+    return (f"Measured on {record['cpu_model']} (torch's CPU capability {record['cpu_capability']}; flags: {flags}; native bf16: "
+            f"{record['native_bf16']}){gpu}; {record['cores']} cores, {record['threads']} torch threads, torch {record['torch']}.")
+
 # %% ../nbs/10_bench.ipynb #5d67e6eb
 BENCH_COLUMNS = ['method', 'batch_size', 'img_size', 'backbone', 'device', 'trainable_params', 'saved_bytes_per_image',
                  'peak_memory_bytes', 'step_seconds']
@@ -347,14 +370,16 @@ def precision_lines(p: dict # `time_trunk_precision` at one batch size
 def write_report(rows: list[dict], out: Path, layers: dict[str, list[int]]|None=None, runs: list[Path]=(),
                  levers: dict|None=None # trunk cache and task set timings, see `levers_table`
                 ) -> str:
-    "Write the rows, figures and timings to `out`; returns the tables."
+    "Write the rows, figures, timings and the machine's record to `out`; returns the tables, headed by the machine."
     write_rows(rows, out)
+    machine = machine_record(rows[0]['device'])
+    (out/'machine.json').write_text(json.dumps(machine, indent=1))
     plot_memory(rows, out/'memory.png')
     if layers:
         (out/'layers.json').write_text(json.dumps(layers, indent=1))
         plot_layers(layers, out/'layers.png', f"{rows[0]['backbone']}, {rows[0]['img_size']} px")
     if runs: plot_accuracy_memory(rows, list(runs), out/'accuracy_memory.png')
-    table = bench_table(rows) + '\n\n' + levers_table(rows, levers or {})
+    table = machine_line(machine) + '\n\n' + bench_table(rows) + '\n\n' + levers_table(rows, levers or {})
     if levers: (out/'levers.json').write_text(json.dumps(levers, indent=1))
     (out/'bench.md').write_text(table + '\n')
     return table

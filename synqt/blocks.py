@@ -5,6 +5,7 @@
 # %% ../nbs/00a_blocks.ipynb #2e0f7e28
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from typing import Callable
@@ -14,8 +15,8 @@ from torch import nn
 from torch.utils.checkpoint import checkpoint
 
 # %% auto #0
-__all__ = ['ResidualAdapter', 'recomputed', 'count_trainable', 'check_choice', 'check_positive_int', 'readable_bytes',
-           'show_progress']
+__all__ = ['NBDEV_TEST_WORKERS', 'ResidualAdapter', 'recomputed', 'count_trainable', 'check_choice', 'check_positive_int',
+           'readable_bytes', 'show_progress', 'shared_cores', 'share_cores_in_test_workers']
 
 # %% ../nbs/00a_blocks.ipynb #c28c70e3
 class ResidualAdapter(nn.Module):
@@ -70,3 +71,17 @@ def show_progress(wanted: bool=True # the caller's choice
                  ) -> bool:
     "Whether to draw progress bars: when wanted, on a terminal only (logs and notebooks get one line per epoch instead)."
     return wanted and sys.stderr.isatty() and not os.environ.get('TQDM_DISABLE')
+
+# %% ../nbs/00a_blocks.ipynb #1a7a6de0
+def shared_cores(workers: int # processes that compute side by side
+                ) -> int:
+    "Torch threads for each of `workers` processes on this process's cores: an equal share, at least one."
+    check_positive_int(workers, 'workers')
+    return max(1, len(os.sched_getaffinity(0)) // workers)
+
+NBDEV_TEST_WORKERS = 8 # the most workers `nbdev_test` starts by default: one per core up to this
+
+def share_cores_in_test_workers():
+    "In a worker of `nbdev_test`'s pool (`IN_TEST` set, a child of the test process), use its share of the cores."
+    if os.environ.get('IN_TEST') and multiprocessing.parent_process() is not None:
+        torch.set_num_threads(shared_cores(min(len(os.sched_getaffinity(0)), NBDEV_TEST_WORKERS)))

@@ -160,7 +160,7 @@ def add_train_arguments(parser):
     parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: a VTAB-1K task's official preset for synqt, else the method's)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
     parser.add_argument('--trunk-precision', choices=TRUNK_PRECISIONS,
-                        help="what SynQT's frozen trunk computes in; auto: bf16 where the hardware has bf16 arithmetic (default: fp32)")
+                        help="what the frozen trunk of synqt, linear and vqt computes in; auto: bf16 where the hardware has bf16 arithmetic, else fp32 (default: auto)")
     for name, what in (('feat', 'feedback scale'), ('attn', 'attention gate'), ('ffn', 'FFN gate')):
         parser.add_argument(f"--{name}-scale", type=float, help=f"SynQT's initial {what} (default: a VTAB-1K task's official preset, else 0.1)")
     parser.add_argument('--trunk-drop-path', type=float, help="backbone stochastic depth (default: 0.1); 0 for a trunk cache")
@@ -389,7 +389,7 @@ def bench_command(args: argparse.Namespace) -> int:
     if args.precision_batches:
         levers['trunk_precision'] = [time_trunk_precision(**shape, batch_size=b, steps=args.steps, device=args.device) for b in args.precision_batches]
     print(write_report(rows, args.out, layers, args.runs, levers))
-    print(f"report in {args.out}: bench.json, bench.csv, bench.md, memory.png" + (", layers.json, layers.png" if layers else '')
+    print(f"report in {args.out}: bench.json, bench.csv, bench.md, machine.json, memory.png" + (", layers.json, layers.png" if layers else '')
           + (", accuracy_memory.png" if args.runs else '') + (", levers.json" if levers else ''))
     return 0
 

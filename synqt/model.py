@@ -25,7 +25,7 @@ from .blocks import check_positive_int
 from .head import InstanceAwareHead, knowledge_bank
 from .kem import Extracted, extract_knowledge
 from .qsm import QuerySynthesis
-from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone, resolve_trunk_precision
+from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone, check_trunk_precision
 
 # %% auto #0
 __all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'SynQTConfig', 'preset', 'check_images', 'check_image_size',
@@ -50,7 +50,7 @@ class SynQTConfig:
     trunk_drop_path: float = 0.1 # backbone stochastic depth (when `from_timm` builds the backbone)
     keep: str = 'ln-bf16' # what each frozen layer keeps for backward: 'kv' (K and V, as the official code) or 'ln' (LN1(X_i)); '-bf16' in bfloat16
     recompute: bool = True # in training, keep only the inputs of the QSM layers, the queries' FFNs and the head, and run them again in backward (same gradients)
-    trunk_precision: str = 'fp32' # how the frozen trunk computes: 'fp32', 'bf16', or 'auto' (bf16 where the hardware has bf16 arithmetic)
+    trunk_precision: str = 'auto' # how the frozen trunk computes: 'auto' (bf16 where the hardware has bf16 arithmetic, else fp32), 'fp32' or 'bf16'
 
     def __post_init__(self):
         for name in ('num_queries', 'proj_width', 'attn_rank', 'ffn_width', 'head_width'):
@@ -60,7 +60,7 @@ class SynQTConfig:
             if not 0 <= value < 1: raise ValueError(f"SynQTConfig.{name} must be in [0, 1), got {value!r}")
         Keep.of(self.keep)
         if not isinstance(self.recompute, bool): raise ValueError(f"SynQTConfig.recompute must be true or false, got {self.recompute!r}")
-        resolve_trunk_precision(self.trunk_precision, 'cpu')
+        check_trunk_precision(self.trunk_precision)
 
     @classmethod
     def from_dict(cls, values: dict # field names and values

@@ -45,8 +45,8 @@ __all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'TRUNK_FORMS', 'METHO
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
 SCALES = ('feat_scale', 'attn_scale', 'ffn_scale') # SynQT's initial feedback scale and gates, set per VTAB-1K task by the official presets
 TRUNK_CACHE_METHODS = ('synqt', 'linear', 'vqt') # methods that only read the frozen backbone, so that a trunk cache can serve them
-TRUNK_FORMS = {'linear': LinearProbe.trunk_form, 'vqt': VQT.trunk_form} # what the baselines among them read (SynQT's form is its `keep`)
-METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',), 'trunk_precision': ('synqt',)} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
+TRUNK_FORMS = {'linear': LinearProbe.reads, 'vqt': VQT.reads} # what the baselines among them read (SynQT's form is its `keep`)
+METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',), 'trunk_precision': TRUNK_CACHE_METHODS} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
 
 @dataclass
 class RunConfig:
@@ -72,7 +72,7 @@ class RunConfig:
     method: str = 'synqt' # a key of `METHODS`
     num_queries: int|None = None # query tokens per layer (synqt, vqt); None: a VTAB-1K task's official preset (synqt), else the method's default
     keep: str|None = None # what SynQT's frozen layers keep for backward, one of `KEEPS`; None: SynQT's default
-    trunk_precision: str|None = None # what SynQT's frozen trunk computes in, one of `TRUNK_PRECISIONS`; None: SynQT's default
+    trunk_precision: str|None = None # what the frozen trunk of synqt, linear or vqt computes in, one of `TRUNK_PRECISIONS`; None: 'auto'
     feat_scale: float|None = None # SynQT's initial feedback scale α; None: a VTAB-1K task's official preset, else 0.1
     attn_scale: float|None = None # SynQT's initial attention gate β_att; None: as for feat_scale
     ffn_scale: float|None = None # SynQT's initial FFN gate β_ffn; None: as for feat_scale
@@ -100,7 +100,7 @@ def check_run_config(config: RunConfig):
     if config.method not in METHODS: raise ValueError(f"unknown method {config.method!r}; expected one of: {', '.join(METHODS)}")
     for name, methods in METHOD_OPTIONS.items():
         if getattr(config, name) is not None and config.method not in methods:
-            raise ValueError(f"{name} applies to the method{'s' if len(methods) > 1 else ''} {' and '.join(methods)}, not {config.method}")
+            raise ValueError(f"{name} applies to the method{'s' if len(methods) > 1 else ''} {', '.join(methods)}, not {config.method}")
     for name in ('shots', 'img_size', 'num_queries'):
         if getattr(config, name) is not None: check_positive_int(getattr(config, name), name)
     if config.keep is not None: check_choice(config.keep, KEEPS, 'keep')
@@ -241,15 +241,15 @@ def build_model(config: RunConfig, num_classes: int) -> tuple[nn.Module, dict|No
     return build_method(config.method, vit, num_classes, **options), random_weights
 
 def run_trunk_precision(config: RunConfig) -> str|None:
-    "'fp32' or 'bf16': what a SynQT run's frozen trunk computes in on the run's device; None for the other methods (their `precision`)."
-    if config.method != 'synqt': return None
+    "'fp32' or 'bf16': what the frozen trunk of a run of synqt, linear or vqt computes in on the run's device; None for the other methods."
+    if config.method not in METHOD_OPTIONS['trunk_precision']: return None
     return resolve_trunk_precision(run_settings(config)['trunk_precision']['value'], 'cpu' if runs_on_cpu(config.train) else 'cuda')
 
 def run_trunk_form(config: RunConfig) -> TrunkForm:
     "What a run of a trunk-cache method reads of its backbone (its model's `trunk_form`), known without building the model."
     if config.method == 'synqt': return TrunkForm(run_settings(config)['keep']['value'], precision=run_trunk_precision(config))
     if config.method not in TRUNK_FORMS: raise ValueError(f"{config.method} trains inside its backbone: it has no trunk form")
-    return TRUNK_FORMS[config.method]
+    return replace(TRUNK_FORMS[config.method], precision=run_trunk_precision(config))
 
 def weights_source(config: RunConfig, random_backbone: bool=False) -> str:
     "Where the backbone's weights came from, in words."

@@ -33,7 +33,7 @@ from safetensors.torch import save_file
 
 from .data import DATASET_NAMES, FGVC_DATASETS, NOAH_FILES, NOAH_FOLDER, load_splits, read_list_file, resolve_splits_dir
 from .model import cache_dir, weights_path
-from .blocks import check_choice, check_positive_int, readable_bytes
+from .blocks import check_choice, check_positive_int, readable_bytes, shared_cores
 from .run import (RUN_FIELDS, RUN_FILE, RUN_LOG, RunConfig, check_known, leave_process_group, prepare_run_folder, resume_run, run_processes,
                        run_trunk_form, train_run)
 from .train import TrainConfig, write_atomically
@@ -98,7 +98,7 @@ def worker_threads(slots: list[str] # from `device_slots`
                   ) -> int|None:
     "Torch threads of each worker: for CPU workers the cores this process may use, shared among them; None (torch's default) for GPU workers."
     if any(slot != 'cpu' for slot in slots): return None
-    return max(1, len(os.sched_getaffinity(0)) // len(slots))
+    return shared_cores(len(slots))
 
 def pin_slot(slots, threads: int|None=None):
     "Pool initializer: take a slot and make its GPU the only one this process sees (none for 'cpu'); set torch's threads if given."

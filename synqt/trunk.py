@@ -19,8 +19,9 @@ from timm.models.vision_transformer import Block, VisionTransformer
 
 # %% auto #0
 __all__ = ['KEEPS', 'TRUNK_PRECISIONS', 'NATIVE_BF16_FLAGS', 'check_backbone', 'tiny_vit', 'LayerKV', 'split_keys_values', 'Keep',
-           'per_head', 'LayerTokens', 'keep_layer', 'run_block', 'cpu_flags', 'has_native_bf16',
-           'resolve_trunk_precision', 'trunk_autocast', 'embed_tokens', 'FrozenTrunk', 'StackedLayers', 'variant_vits']
+           'per_head', 'LayerTokens', 'keep_layer', 'run_block', 'cpu_info', 'cpu_flags', 'has_native_bf16',
+           'check_trunk_precision', 'resolve_trunk_precision', 'trunk_autocast', 'embed_tokens', 'FrozenTrunk',
+           'StackedLayers', 'variant_vits']
 
 # %% ../nbs/00_trunk.ipynb #5637e2ae
 def check_backbone(model: nn.Module # the model to check
@@ -215,11 +216,20 @@ def run_block(block: Block, # a frozen timm block
 TRUNK_PRECISIONS = ('auto', 'fp32', 'bf16')  # how the frozen trunk computes: 'auto' is bf16 where the hardware has bf16 arithmetic
 NATIVE_BF16_FLAGS = ('avx512_bf16', 'amx_bf16', 'bf16')  # CPU flags of bf16 arithmetic: AVX-512 BF16 and AMX (x86), FEAT_BF16 (Arm)
 
-def cpu_flags() -> set[str]:
-    "The CPU's feature flags as Linux lists them in /proc/cpuinfo (empty where it does not)."
+def cpu_info() -> dict[str, str]:
+    "The first processor's fields as Linux lists them in /proc/cpuinfo ('model name', 'flags', ...; empty where there is no such file)."
     try: lines = Path('/proc/cpuinfo').read_text().splitlines()
-    except OSError: return set()
-    return {flag for line in lines if line.startswith(('flags', 'Features')) for flag in line.partition(':')[2].split()}
+    except OSError: return {}
+    info = {}
+    for line in lines:
+        key, colon, value = line.partition(':')
+        if colon: info.setdefault(key.strip(), value.strip())
+    return info
+
+def cpu_flags() -> set[str]:
+    "The CPU's feature flags as Linux lists them (x86 'flags', Arm 'Features'; empty where it does not)."
+    info = cpu_info()
+    return set(info.get('flags', info.get('Features', '')).split())
 
 @functools.cache
 def has_native_bf16(device_type: str # 'cpu' or 'cuda'
@@ -230,14 +240,18 @@ def has_native_bf16(device_type: str # 'cpu' or 'cuda'
     if device_type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
     return device_type == 'cpu' and bool(cpu_flags() & set(NATIVE_BF16_FLAGS))
 
+def check_trunk_precision(precision: str) -> str:
+    "`precision`, if it is one of `TRUNK_PRECISIONS`; else a clear error."
+    if precision not in TRUNK_PRECISIONS:
+        raise ValueError(f"trunk precision must be one of {', '.join(TRUNK_PRECISIONS)} ('auto': bf16 where the hardware "
+                         f"has bf16 arithmetic, else fp32), got {precision!r}")
+    return precision
+
 def resolve_trunk_precision(precision: str, # one of `TRUNK_PRECISIONS`
                             device_type: str # where the trunk runs: 'cpu' or 'cuda'
                            ) -> str:
     "'fp32' or 'bf16': how a trunk asked for `precision` computes on `device_type`."
-    if precision not in TRUNK_PRECISIONS:
-        raise ValueError(f"trunk precision must be one of {', '.join(TRUNK_PRECISIONS)} ('auto': bf16 where the hardware "
-                         f"has bf16 arithmetic, else fp32), got {precision!r}")
-    if precision != 'auto': return precision
+    if check_trunk_precision(precision) != 'auto': return precision
     return 'bf16' if has_native_bf16(device_type) else 'fp32'
 
 def trunk_autocast(precision: str, # one of `TRUNK_PRECISIONS`
@@ -257,12 +271,11 @@ def embed_tokens(vit: VisionTransformer, # any timm ViT
 class FrozenTrunk(nn.Module):
     "A timm ViT run frozen and without autograd, yielding what each block keeps for the queries."
     def __init__(self, vit: VisionTransformer, # the pre-trained backbone
-                 precision: str='fp32' # how it computes, one of `TRUNK_PRECISIONS`
+                 precision: str='auto' # how it computes, one of `TRUNK_PRECISIONS`
                 ):
         super().__init__()
         check_backbone(vit)
-        resolve_trunk_precision(precision, 'cpu')
-        self.vit, self.precision = vit.requires_grad_(False), precision
+        self.vit, self.precision = vit.requires_grad_(False), check_trunk_precision(precision)
 
     def computes_in(self, device_type: str|None=None # where it runs; None: where its weights are
                    ) -> str:
