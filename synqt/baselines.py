@@ -219,23 +219,24 @@ class VQT(nn.Module):
         return replace(self.reads, precision=self.trunk.computes_in())
 
     def trunk_outputs(self, images: torch.Tensor) -> torch.Tensor:
-        "What VQT reads of the frozen backbone, without a graph: every layer's keys and values, then the final feature, `B × (L·2·N·D + D)`."
+        "What VQT reads of the frozen backbone, without a graph: every layer's keys and values, then the final feature, packed in one row per image (`TrunkForm.pack`)."
         return trunk_pass(self.trunk.vit, images, (self.trunk_form,))[0]
 
-    def from_trunk_outputs(self, tensor: torch.Tensor) -> CachedBatch: return CachedBatch(tensor)
+    def from_trunk_outputs(self, tensor: torch.Tensor) -> StackedLayers:
+        "The model's input from a trunk cache's batch: every layer's keys and values, and the final feature."
+        kv, final = self.trunk_form.unpack(tensor, self.trunk.vit)
+        return StackedLayers(kv, 'kv', final)
 
-    def groups(self, inputs: torch.Tensor|CachedBatch) -> list[torch.Tensor]:
+    def groups(self, inputs: torch.Tensor|StackedLayers) -> list[torch.Tensor]:
         "What the head reads, before normalisation: the backbone's final feature `B × D`, then each layer's query outputs `B × T·D`."
-        outputs = inputs.tensor if isinstance(inputs, CachedBatch) else self.trunk_outputs(inputs)
-        attn, dim = self.trunk.blocks[0].attn, self.trunk.vit.embed_dim
-        kv = outputs[:, :-dim].reshape(len(outputs), len(self.trunk.blocks), 2, attn.num_heads, -1, attn.head_dim)
-        found = [extract_knowledge(block, queries.expand(len(outputs), -1, -1), layer).h.flatten(1)
-                 for block, queries, layer in zip(self.trunk.blocks, self.queries, StackedLayers(kv, 'kv').layers(self.trunk.blocks))]
-        return [outputs[:, -dim:], *found]
+        stacked = inputs if isinstance(inputs, StackedLayers) else self.from_trunk_outputs(self.trunk_outputs(inputs))
+        found = [extract_knowledge(block, queries.expand(len(stacked), -1, -1), layer).h.flatten(1)
+                 for block, queries, layer in zip(self.trunk.blocks, self.queries, stacked.layers(self.trunk.blocks))]
+        return [stacked.final, *found]
 
-    def forward(self, inputs: torch.Tensor|CachedBatch # normalised images, or a trunk cache's batch
+    def forward(self, inputs: torch.Tensor|StackedLayers # normalised images, or a trunk cache's batch
                ) -> torch.Tensor:
-        if not isinstance(inputs, CachedBatch): check_images(self.trunk.vit, inputs)
+        if not isinstance(inputs, StackedLayers): check_images(self.trunk.vit, inputs)
         return self.head(torch.cat([F.normalize(group, dim=-1) for group in self.groups(inputs)], dim=1))
 
 

@@ -82,6 +82,6 @@ def shared_cores(workers: int # processes that compute side by side
 NBDEV_TEST_WORKERS = 8 # the most workers `nbdev_test` starts by default: one per core up to this
 
 def share_cores_in_test_workers():
-    "In a worker of `nbdev_test`'s pool (`IN_TEST` set, a child of the test process), use its share of the cores."
-    if os.environ.get('IN_TEST') and multiprocessing.parent_process() is not None:
+    "In a worker of `nbdev_test`'s pool (`IN_TEST` set, a child of the test process), use its share of the cores, unless `OMP_NUM_THREADS` is set."
+    if os.environ.get('IN_TEST') and multiprocessing.parent_process() is not None and 'OMP_NUM_THREADS' not in os.environ:
         torch.set_num_threads(shared_cores(min(len(os.sched_getaffinity(0)), NBDEV_TEST_WORKERS)))

@@ -129,7 +129,8 @@ def data_command(args: argparse.Namespace) -> int:
 # %% ../nbs/90_cli.ipynb #6fc9e0aa
 TRAIN_OPTIONS = {'epochs': int, 'batch_size': int, 'lr': float, 'weight_decay': float, 'optimizer': str, 'warmup_epochs': float,
                  'grad_accum': int, 'device': str, 'precision': str, 'num_workers': int, 'threads': int,
-                 'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float}
+                 'label_smoothing': float, 'mixup': float, 'trunk_cache': str, 'cache_dir': str, 'cache_budget_gb': float,
+                 'cache_views': int}
 NONE_MEANS = dict(threads="torch's (one per core; in a sweep, the cores shared among its CPU workers)") # what a None default means, where not a recipe
 TRAIN_CHOICES = dict(device=DEVICES, precision=PRECISIONS, optimizer=OPTIMIZERS, trunk_cache=TRUNK_CACHES)
 
@@ -159,6 +160,8 @@ def add_train_arguments(parser):
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
     parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: a VTAB-1K task's official preset for synqt, else the method's)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
+    parser.add_argument('--probe', action='store_true', default=None,
+                        help="beyond the paper: SynQT's head also gets a linear classifier of the backbone's final feature")
     parser.add_argument('--trunk-precision', choices=TRUNK_PRECISIONS,
                         help="what the frozen trunk of synqt, linear and vqt computes in; auto: bf16 where the hardware has bf16 arithmetic, else fp32 (default: auto)")
     for name, what in (('feat', 'feedback scale'), ('attn', 'attention gate'), ('ffn', 'FFN gate')):

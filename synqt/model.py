@@ -28,10 +28,10 @@ from .qsm import QuerySynthesis
 from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone, check_trunk_precision
 
 # %% auto #0
-__all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'SynQTConfig', 'preset', 'check_images', 'check_image_size',
-           'check_stacked', 'weights_fingerprint', 'describe_backbone', 'final_norm', 'cache_dir', 'weights_path',
-           'weights_note', 'read_weight_shapes', 'describe_shapes', 'create_backbone', 'download_backbone',
-           'load_backbone', 'read_saved', 'describe_differences', 'SynQT', 'backbone_source']
+__all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'TRAINED_PARTS', 'SynQTConfig', 'preset', 'check_images',
+           'check_image_size', 'check_stacked', 'weights_fingerprint', 'describe_backbone', 'final_norm', 'cache_dir',
+           'weights_path', 'weights_note', 'read_weight_shapes', 'describe_shapes', 'create_backbone',
+           'download_backbone', 'load_backbone', 'read_saved', 'describe_differences', 'SynQT', 'backbone_source']
 
 # %% ../nbs/04_model.ipynb #44e0df1e
 @dataclass
@@ -51,6 +51,7 @@ class SynQTConfig:
     keep: str = 'ln-bf16' # what each frozen layer keeps for backward: 'kv' (K and V, as the official code) or 'ln' (LN1(X_i)); '-bf16' in bfloat16
     recompute: bool = True # in training, keep only the inputs of the QSM layers, the queries' FFNs and the head, and run them again in backward (same gradients)
     trunk_precision: str = 'auto' # how the frozen trunk computes: 'auto' (bf16 where the hardware has bf16 arithmetic, else fp32), 'fp32' or 'bf16'
+    probe: bool = False # beyond the paper: add a linear classifier of the backbone's final feature to the head's logits
 
     def __post_init__(self):
         for name in ('num_queries', 'proj_width', 'attn_rank', 'ffn_width', 'head_width'):
@@ -59,7 +60,8 @@ class SynQTConfig:
             value = getattr(self, name)
             if not 0 <= value < 1: raise ValueError(f"SynQTConfig.{name} must be in [0, 1), got {value!r}")
         Keep.of(self.keep)
-        if not isinstance(self.recompute, bool): raise ValueError(f"SynQTConfig.recompute must be true or false, got {self.recompute!r}")
+        for name in ('recompute', 'probe'):
+            if not isinstance(getattr(self, name), bool): raise ValueError(f"SynQTConfig.{name} must be true or false, got {getattr(self, name)!r}")
         check_trunk_precision(self.trunk_precision)
 
     @classmethod
@@ -290,25 +292,34 @@ class SynQT(nn.Module):
         self.head = InstanceAwareHead(dim, depth, num_classes, c.head_width, c.dropout, c.head_drop_path,
                                       norm.eps if norm is not None else 1e-6, c.recompute)
         if norm is not None: self.head.norm.load_state_dict(norm.state_dict())
+        self.probe = nn.Linear(dim, num_classes) if c.probe else None
 
     def forward(self, inputs: torch.Tensor|StackedLayers # normalised images `B × C × H × W`, or what the trunk kept for them
                ) -> torch.Tensor:
         "Class logits, `B × num_classes`."
-        return self.head(knowledge_bank(self.extract(self.kept_layers(inputs))))
+        final = []  # the backbone's final feature, once every layer has been read (for the probe)
+        logits = self.head(knowledge_bank(self.extract(self.kept_layers(inputs, final))))
+        return logits if self.probe is None else logits + self.probe(final[0])
 
-    def kept_layers(self, inputs: torch.Tensor|StackedLayers) -> Iterable[LayerKV|LayerTokens]:
+    def kept_layers(self, inputs: torch.Tensor|StackedLayers,
+                    final: list|None=None # with `probe`: the final feature is appended to it once the last layer is read
+                   ) -> Iterable[LayerKV|LayerTokens]:
         "What each frozen layer keeps for the queries: computed by the trunk from images, or unstacked from a trunk cache's batch."
+        wants_final = self.probe is not None and final is not None
         if isinstance(inputs, StackedLayers):
             check_stacked(self.trunk.vit, self.config.keep, inputs)
+            if wants_final:
+                if inputs.final is None: raise ValueError("this SynQT reads the backbone's final feature (probe), but the cached batch holds none: rebuild the trunk cache")
+                final.append(inputs.final)
             return inputs.layers(self.trunk.blocks)
         check_images(self.trunk.vit, inputs)
-        return self.trunk.layers(inputs, self.config.keep)
+        return self.trunk.layers(inputs, self.config.keep, final if wants_final else None)
 
     def extract(self, layers: Iterable[LayerKV|LayerTokens] # what each frozen layer kept, in order
                ) -> list[Extracted]:
         "Synthesize each layer's queries and send them through its frozen block: the pooled KEM outputs of every layer."
         extracted, previous = [], None
-        for block, kept in zip(self.trunk.blocks, layers):
+        for kept, block in zip(layers, self.trunk.blocks):  # layers first: asked past the last block, the trunk finishes (and hands out the final feature)
             queries = self.qsm(len(extracted), previous, len(kept.tensors()[0]))
             extracted.append(extract_knowledge(block, queries, kept, self.config.recompute and self.training).pooled())
             previous = extracted[-1].h
@@ -319,10 +330,12 @@ class SynQT(nn.Module):
         return [p for p in self.parameters() if p.requires_grad]
 
 # %% ../nbs/04_model.ipynb #5f07cbec
+TRAINED_PARTS = ('qsm.', 'head.', 'probe.') # what SynQT trains, by the prefix of its weights' names
+
 @patch
 def trained_state_dict(self: SynQT) -> dict[str, torch.Tensor]:
-    "State of the QSM and the head, the only parts that differ from the backbone."
-    return {k: v for k, v in self.state_dict().items() if k.startswith(('qsm.', 'head.'))}
+    "State of the QSM, the head and the probe, the only parts that differ from the backbone."
+    return {k: v for k, v in self.state_dict().items() if k.startswith(TRAINED_PARTS)}
 
 @patch
 def describe(self: SynQT) -> dict:
@@ -347,7 +360,7 @@ def load_trained(self: SynQT, directory: str|Path # written by `save_pretrained`
     if differences:
         raise ValueError(f"cannot load {directory} into this model: " + '; '.join(differences))
     missing, unexpected = self.load_state_dict(load_file(Path(directory) / WEIGHTS_FILE), strict=False)
-    missing = [k for k in missing if k.startswith(('qsm.', 'head.'))]
+    missing = [k for k in missing if k.startswith(TRAINED_PARTS)]
     if missing or unexpected:
         raise ValueError(f"{directory} does not match this model: missing {missing}, unexpected {unexpected}")
 

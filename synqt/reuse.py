@@ -23,7 +23,7 @@ from torch.utils.data import DataLoader, Dataset
 from tqdm.auto import tqdm
 from timm.layers import DropPath, PatchDropout
 
-from .blocks import readable_bytes, show_progress
+from .blocks import check_positive_int, readable_bytes, show_progress
 from .data import ImageList
 from .transforms import TransformSpec
 from .head import knowledge_bank
@@ -32,12 +32,16 @@ from .train import Callback, write_atomically
 from .trunk import KEEPS, Keep, StackedLayers, embed_tokens, run_block, trunk_autocast
 
 # %% auto #0
-__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'TrunkForm', 'trunk_pass', 'walk_trunk', 'CachedBatch', 'is_cacheable',
+__all__ = ['CACHE_MEMBERS', 'TRUNK_CACHES', 'final_dtype', 'TrunkForm', 'trunk_pass', 'walk_trunk', 'CachedBatch', 'is_cacheable',
            'random_trunk_modules', 'check_cacheable', 'kept_per_image', 'cache_bytes', 'default_cache_dir',
-           'TrunkCache', 'split_key', 'open_disk_cache', 'fill_caches', 'build_disk_caches', 'write_caches',
-           'build_trunk_cache', 'shared_within', 'TrunkCacheCallback', 'TaskSet']
+           'TrunkCache', 'split_key', 'open_disk_cache', 'view_seed', 'fill_caches', 'build_disk_caches',
+           'write_caches', 'build_trunk_cache', 'shared_within', 'TrunkCacheCallback', 'TaskSet']
 
 # %% ../nbs/08_reuse.ipynb #074b14fc
+def final_dtype(layers_dtype: torch.dtype) -> torch.dtype:
+    "The dtype a packed final feature keeps beside layers in `layers_dtype`: at least float32, whatever the layers are rounded to."
+    return torch.promote_types(torch.float32, layers_dtype)
+
 @dataclass(frozen=True)
 class TrunkForm:
     "What a model reads of the frozen backbone for an image: every layer in one kept form, the final feature, or both."
@@ -73,7 +77,20 @@ class TrunkForm:
             ) -> torch.Tensor:
         "One tensor `B × ...` of what this form reads: the stacked layers, the final feature, or both flattened side by side."
         parts = ([StackedLayers.of(layers, self.layers).tensor] if self.layers else []) + ([final] if self.final else [])
-        return parts[0] if len(parts) == 1 else torch.cat([part.flatten(1) for part in parts], dim=1)
+        if len(parts) == 1: return parts[0]
+        layers = parts[0].flatten(1)
+        final = final.to(final_dtype(layers.dtype)).contiguous().view(layers.dtype)  # its bytes, exactly, in the layers' dtype: a bf16 cache stays bf16
+        return torch.cat([layers, final], dim=1)
+
+    def unpack(self, tensor: torch.Tensor, # `B × ...`, as `pack` made it
+               vit: VisionTransformer # the backbone that made it
+              ) -> tuple[torch.Tensor|None, torch.Tensor|None]:
+        "The stacked layers `B × L × ...` and the final feature `B × D` of a packed tensor (None for what the form does not read)."
+        if not (self.layers and self.final): return (tensor, None) if self.layers else (None, tensor)
+        dim, attn, stored = vit.embed_dim, vit.blocks[0].attn, final_dtype(tensor.dtype)
+        width = dim * stored.itemsize // tensor.element_size()  # the final feature's share of each row
+        per_layer = (2, attn.num_heads, -1, attn.head_dim) if Keep.of(self.layers).form == 'kv' else (-1, dim)
+        return tensor[:, :-width].reshape(len(tensor), len(vit.blocks), *per_layer), tensor[:, -width:].contiguous().view(stored)
 
 def trunk_pass(vit: VisionTransformer, # the frozen backbone
                images: torch.Tensor, # a batch of images, `B × C × H × W`
@@ -118,7 +135,7 @@ def is_cacheable(model: nn.Module) -> bool:
 def frozen_backbone(self: SynQT) -> nn.Module: return self.trunk.vit
 
 @patch(as_prop=True)
-def trunk_form(self: SynQT) -> TrunkForm: return TrunkForm(self.config.keep, precision=self.trunk.computes_in())
+def trunk_form(self: SynQT) -> TrunkForm: return TrunkForm(self.config.keep, self.config.probe, self.trunk.computes_in())
 
 @patch
 def trunk_outputs(self: SynQT, images: torch.Tensor) -> torch.Tensor:
@@ -126,7 +143,10 @@ def trunk_outputs(self: SynQT, images: torch.Tensor) -> torch.Tensor:
     return trunk_pass(self.trunk.vit, images, (self.trunk_form,))[0]
 
 @patch
-def from_trunk_outputs(self: SynQT, tensor: torch.Tensor) -> StackedLayers: return StackedLayers(tensor, self.config.keep)
+def from_trunk_outputs(self: SynQT, tensor: torch.Tensor) -> StackedLayers:
+    "The model's input from a trunk cache's batch: the stacked layers (and, with `probe`, the final feature)."
+    layers, final = self.trunk_form.unpack(tensor, self.trunk.vit)
+    return StackedLayers(layers, self.config.keep, final)
 
 
 # %% ../nbs/08_reuse.ipynb #2b4ab7c6
@@ -139,15 +159,22 @@ def random_trunk_modules(vit: nn.Module) -> list[str]:
     return [name for name, module in vit.named_modules() if is_random(module)]
 
 def check_cacheable(model: nn.Module, # the model to train
-                    spec: TransformSpec # its transforms
+                    spec: TransformSpec, # its transforms
+                    views: int=1, # augmented views cached of each training image; 1: its one deterministic view
+                    training: bool=True # the cache trains; False: it evaluates, through the deterministic evaluation transform
                    ):
-    "Raise a clear error unless the trunk computes the same thing for an image in every epoch."
+    "Raise a clear error unless the trunk computes, for each cached view of an image, the same thing in every epoch."
     if not is_cacheable(model):
         raise ValueError(f"the trunk cache is for models whose trainable part only reads the frozen backbone (SynQT, the linear probe, VQT); "
                          f"{type(model).__name__} trains inside its backbone")
-    if spec.preset != 'vtab':
+    check_positive_int(views, 'cache_views')
+    if training and views == 1 and spec.preset != 'vtab':
         raise ValueError(f"the trunk cache needs the same input every epoch, but the {spec.preset!r} transforms augment "
-                         "at random: use the 'vtab' transforms (--transforms vtab) or train without the cache")
+                         "at random: cache several augmented views of each training image (--cache-views, e.g. 8), use the "
+                         "'vtab' transforms (--transforms vtab), or train without the cache")
+    if views > 1 and spec.preset == 'vtab':
+        raise ValueError(f"{views} cached views of each training image need transforms that augment, but the 'vtab' transforms "
+                         "give one view: use the 'fewshot' transforms (--transforms fewshot) or one view")
     random = random_trunk_modules(model.frozen_backbone)
     if random:
         raise ValueError(f"the trunk cache needs a deterministic backbone, but {len(random)} of its modules are random in "
@@ -174,15 +201,24 @@ def default_cache_dir() -> Path:
 
 # %% ../nbs/08_reuse.ipynb #df02ad93
 class TrunkCache(Dataset):
-    "What the frozen trunk gave of every image of a split, computed once; items are (trunk outputs, label)."
-    def __init__(self, layers: torch.Tensor, # `images × ...`, in memory or memory-mapped
+    "What the frozen trunk gave of every image of a split (of each of its views), computed once; items are (trunk outputs, label)."
+    def __init__(self, layers: torch.Tensor, # `views · images × ...`, view-major, in memory or memory-mapped
                  labels: list[int], # the images' labels
-                 batch: Callable[[torch.Tensor], object] # makes a model input of stacked outputs: the model's `from_trunk_outputs`
+                 batch: Callable[[torch.Tensor], object], # makes a model input of stacked outputs: the model's `from_trunk_outputs`
+                 views: int=1, # views of each image
+                 chosen: torch.Tensor|None=None # the view each image gives (`images`); None: view 0
                 ):
-        self.layers, self.labels, self.batch = layers, labels, batch
+        self.layers, self.labels, self.batch, self.views, self.chosen = layers, labels, batch, views, chosen
 
     def __len__(self) -> int: return len(self.labels)
-    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]: return self.layers[index], self.labels[index]
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        view = 0 if self.chosen is None else int(self.chosen[index])
+        return self.layers[view * len(self) + index], self.labels[index]
+
+    def drawn(self, generator: torch.Generator) -> TrunkCache:
+        "The same cache, each image giving one of its views, drawn at random from `generator`."
+        return TrunkCache(self.layers, self.labels, self.batch, self.views, torch.randint(self.views, (len(self),), generator=generator))
 
     def collate(self, items: list[tuple[torch.Tensor, int]]) -> tuple[object, torch.Tensor]:
         "A batch as the model takes it, and a label tensor."
@@ -190,15 +226,18 @@ class TrunkCache(Dataset):
         return self.batch(torch.stack(layers)), torch.tensor(labels)
 
     def loader(self, batch_size: int, **kwargs) -> DataLoader:
-        "A `DataLoader` of model-ready batches; `kwargs` as for `DataLoader` (shuffle, generator, ...)."
-        return DataLoader(self, batch_size=batch_size, collate_fn=self.collate, **kwargs)
+        "A `DataLoader` of model-ready batches; `kwargs` as for `DataLoader` (shuffle, generator, ...); with views and a generator, one view per image drawn from it first."
+        generator = kwargs.get('generator')
+        dataset = self.drawn(generator) if self.views > 1 and generator is not None else self
+        return DataLoader(dataset, batch_size=batch_size, collate_fn=self.collate, **kwargs)
 
 
 # %% ../nbs/08_reuse.ipynb #fd37a492
-def split_key(vit: VisionTransformer, split: ImageList, spec: TransformSpec) -> str:
-    "SHA-256 of everything the caches of a split depend on but the form: files, labels, transforms, backbone weights."
+def split_key(vit: VisionTransformer, split: ImageList, spec: TransformSpec, views: int=1) -> str:
+    "SHA-256 of everything the caches of a split depend on but the form: files, labels, transforms, views, backbone weights."
     files = [(path, label, *(lambda s: (s.st_size, s.st_mtime_ns))(os.stat(split.root / path))) for path, label in split.items]
     record = dict(format=3, root=str(split.root.resolve()), files=files, transforms=spec.record(), backbone=weights_fingerprint(vit))
+    if views > 1: record['views'] = dict(count=views, seeds=[view_seed(view) for view in range(views)])
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 def open_disk_cache(path: Path, shape: tuple[int, ...], dtype: torch.dtype, images: int, create: bool) -> torch.Tensor:
@@ -209,46 +248,58 @@ def open_disk_cache(path: Path, shape: tuple[int, ...], dtype: torch.dtype, imag
     return torch.from_file(str(path), shared=create, size=numel, dtype=dtype).view(images, *shape)
 
 # %% ../nbs/08_reuse.ipynb #84448e79
+def view_seed(view: int) -> int:
+    "The seed of the augmentations of cached view `view`, the same for every run, so that runs of a sweep share the views."
+    return 1_000_003 * (view + 1)
+
 def fill_caches(vit: VisionTransformer, split: ImageList, spec: TransformSpec, forms: tuple[TrunkForm, ...],
-                outputs: list[torch.Tensor], batch_size: int, progress: bool):
-    "Run the trunk once over `split` and write each form of `forms` for every image into the matching tensor of `outputs`."
+                outputs: list[torch.Tensor], batch_size: int, progress: bool,
+                views: int=1 # 1: the evaluation transform; more: so many passes with the training transform, view-major
+               ):
+    "Run the trunk over `split` (once per view) and write each form of `forms` for every image into the matching tensor of `outputs`."
     device, was_training = vit.patch_embed.proj.weight.device, vit.training
-    loader = DataLoader(split.with_transform(spec.eval()), batch_size=batch_size, generator=torch.Generator())  # its own generator: the global random state stays as it was
-    start = 0
     vit.eval()
-    for images, _ in tqdm(loader, desc='trunk cache', leave=False, disable=not show_progress(progress)):
-        for output, tensor in zip(outputs, trunk_pass(vit, images.to(device), forms)): output[start:start + len(images)] = tensor.cpu()
-        start += len(images)
+    for view in range(views):
+        with torch.random.fork_rng(devices=[]):  # the view's own seed: the global random state stays as it was
+            torch.manual_seed(view_seed(view))
+            transform = spec.eval() if views == 1 else spec.train()
+            loader = DataLoader(split.with_transform(transform), batch_size=batch_size, generator=torch.Generator())
+            start = view * len(split)
+            for images, _ in tqdm(loader, desc='trunk cache' + (f" view {view + 1}/{views}" if views > 1 else ''), leave=False,
+                                  disable=not show_progress(progress)):
+                for output, tensor in zip(outputs, trunk_pass(vit, images.to(device), forms)): output[start:start + len(images)] = tensor.cpu()
+                start += len(images)
     vit.train(was_training)
 
 def build_disk_caches(vit: VisionTransformer, split: ImageList, spec: TransformSpec, # the backbone, the images and their transforms
                       forms: tuple[TrunkForm, ...], # every form to find or build
-                      folder: Path, batch_size: int, progress: bool, name: str # as for `build_trunk_cache`
+                      folder: Path, batch_size: int, progress: bool, name: str, # as for `build_trunk_cache`
+                      views: int=1 # views of each image
                      ) -> dict[TrunkForm, torch.Tensor]:
-    "Each of `forms` for `split`, memory-mapped from `folder`; those missing are built in one trunk pass, under the split's lock."
+    "Each of `forms` for `split`, memory-mapped from `folder`; those missing are built in one trunk pass (per view), under the split's lock."
     folder.mkdir(parents=True, exist_ok=True)
-    key = split_key(vit, split, spec)
+    key = split_key(vit, split, spec, views)
     stem, shapes = {form: folder/f"{key}-{form.name}" for form in forms}, {form: kept_per_image(vit, form, spec) for form in forms}
     with FileLock(folder/f"{key}.lock"):  # the first run builds; the others wait here, then find its files
         missing = tuple(form for form in forms if not stem[form].with_suffix('.json').is_file())
-        if missing: write_caches(vit, split, spec, missing, {form: (stem[form], *shapes[form]) for form in missing}, batch_size, progress)
+        if missing: write_caches(vit, split, spec, missing, {form: (stem[form], *shapes[form]) for form in missing}, batch_size, progress, views)
         elif progress: print(f"trunk cache ({name}): reusing {stem[forms[0]]}.bin")
-    return {form: open_disk_cache(stem[form].with_suffix('.bin'), *shapes[form], len(split), create=False) for form in forms}
+    return {form: open_disk_cache(stem[form].with_suffix('.bin'), *shapes[form], views * len(split), create=False) for form in forms}
 
 def write_caches(vit: VisionTransformer, split: ImageList, spec: TransformSpec, forms: tuple[TrunkForm, ...],
                  files: dict[TrunkForm, tuple[Path, tuple[int, ...], torch.dtype]], # each form's file stem, shape and dtype
-                 batch_size: int, progress: bool):
-    "Build the caches of `forms` in one trunk pass: data under temporary names, renamed when whole; then each form's metadata, naming the pass."
+                 batch_size: int, progress: bool, views: int=1):
+    "Build the caches of `forms` in one trunk pass per view: data under temporary names, renamed when whole; then each form's metadata, naming the pass."
     started, temporary = time.perf_counter(), {form: stem.with_name(f"{stem.name}.bin.{os.getpid()}.tmp") for form, (stem, _, _) in files.items()}
     try:
-        outputs = [open_disk_cache(temporary[form], shape, dtype, len(split), create=True) for form, (_, shape, dtype) in files.items()]
-        fill_caches(vit, split, spec, forms, outputs, batch_size, progress)
+        outputs = [open_disk_cache(temporary[form], shape, dtype, views * len(split), create=True) for form, (_, shape, dtype) in files.items()]
+        fill_caches(vit, split, spec, forms, outputs, batch_size, progress, views)
         for form, (stem, _, _) in files.items(): os.replace(temporary[form], stem.with_suffix('.bin'))
     finally:
         for path in temporary.values(): path.unlink(missing_ok=True)
-    trunk = dict(id=uuid.uuid4().hex, forms=[form.name for form in forms], images=len(split), seconds=time.perf_counter() - started)
+    trunk = dict(id=uuid.uuid4().hex, forms=[form.name for form in forms], images=len(split), views=views, seconds=time.perf_counter() - started)
     for form, (stem, shape, dtype) in files.items():
-        meta = dict(shape=list(shape), dtype=str(dtype), images=len(split), form=form.name, trunk_pass=trunk)
+        meta = dict(shape=list(shape), dtype=str(dtype), images=len(split), views=views, form=form.name, trunk_pass=trunk)
         write_atomically(stem.with_suffix('.json'), lambda path: path.write_text(json.dumps(meta)))
 
 def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); its trunk runs once per image
@@ -258,35 +309,38 @@ def build_trunk_cache(model: nn.Module, # the model to train (`is_cacheable`); i
                       budget_bytes: int=8 * 2**30, # refuse a cache larger than this
                       batch_size: int=64, # images per trunk pass while building
                       progress: bool=True, # print the size and show a progress bar
-                      name: str='train', # the split's name, in messages
-                      share: tuple[TrunkForm, ...]=() # on disk: other forms to build in the same trunk pass (other runs of a sweep)
+                      name: str='train', # the split's name, in messages; a split other than 'train' is for evaluation
+                      share: tuple[TrunkForm, ...]=(), # on disk: other forms to build in the same trunk pass (other runs of a sweep)
+                      views: int=1 # 1: each image as the evaluation transform gives it; more: so many augmented views (training transform)
                      ) -> TrunkCache:
-    "What the trunk gives the model for every image of `split`, computed once (or found on disk), as a dataset."
-    check_cacheable(model, spec)
+    "What the trunk gives the model for every image of `split` (for each view), computed once (or found on disk), as a dataset."
+    check_cacheable(model, spec, views, training=name == 'train')
     vit, form = model.frozen_backbone, model.trunk_form
     shape, dtype = kept_per_image(vit, form, spec)
-    size = cache_bytes(shape, dtype, len(split))
+    size = cache_bytes(shape, dtype, views * len(split))
     place = 'in memory' if where == 'memory' else f"on disk in {where}"
+    counted = f"{len(split)} images" + (f" × {views} views" if views > 1 else '')
     if size > budget_bytes:
-        raise ValueError(f"the trunk cache of the {name} split would take {readable_bytes(size)} ({len(split)} images × {shape} "
+        raise ValueError(f"the trunk cache of the {name} split would take {readable_bytes(size)} ({counted} × {shape} "
                          f"{dtype}), over the budget of {readable_bytes(max(budget_bytes, 0))} left: raise the budget (--cache-budget-gb), "
-                         "or train without the cache")
-    if progress: print(f"trunk cache ({name}): {len(split)} images × {shape} {str(dtype).removeprefix('torch.')} = {readable_bytes(size)} {place}")
+                         "cache fewer views, or train without the cache")
+    if progress: print(f"trunk cache ({name}): {counted} × {shape} {str(dtype).removeprefix('torch.')} = {readable_bytes(size)} {place}")
     labels = [label for _, label in split.items]
     if where == 'memory':
-        layers = torch.empty(len(split), *shape, dtype=dtype)
-        fill_caches(vit, split, spec, (form,), [layers], batch_size, progress)
-        return TrunkCache(layers, labels, model.from_trunk_outputs)
-    forms = (form, *shared_within(vit, split, spec, share, form, budget_bytes, progress, name))
-    return TrunkCache(build_disk_caches(vit, split, spec, forms, Path(where), batch_size, progress, name)[form], labels, model.from_trunk_outputs)
+        layers = torch.empty(views * len(split), *shape, dtype=dtype)
+        fill_caches(vit, split, spec, (form,), [layers], batch_size, progress, views)
+        return TrunkCache(layers, labels, model.from_trunk_outputs, views)
+    forms = (form, *shared_within(vit, split, spec, share, form, budget_bytes, progress, name, views))
+    layers = build_disk_caches(vit, split, spec, forms, Path(where), batch_size, progress, name, views)[form]
+    return TrunkCache(layers, labels, model.from_trunk_outputs, views)
 
 def shared_within(vit: VisionTransformer, split: ImageList, spec: TransformSpec, share: tuple[TrunkForm, ...], form: TrunkForm,
-                  budget_bytes: int, progress: bool, name: str) -> tuple[TrunkForm, ...]:
+                  budget_bytes: int, progress: bool, name: str, views: int=1) -> tuple[TrunkForm, ...]:
     "The forms of `share` other than `form` whose cache of `split` fits the budget; each one left out is said."
     fits = []
     for other in dict.fromkeys(share):
         if other == form: continue
-        size = cache_bytes(*kept_per_image(vit, other, spec), len(split))
+        size = cache_bytes(*kept_per_image(vit, other, spec), views * len(split))
         if size <= budget_bytes: fits.append(other)
         elif progress: print(f"trunk cache ({name}): not building form {other.name} alongside ({readable_bytes(size)}, over the budget)")
     return tuple(fits)
@@ -300,22 +354,29 @@ class TrunkCacheCallback(Callback):
                  cache_dir: str|Path|None=None, # where disk caches live (default: `default_cache_dir()`)
                  budget_gb: float=8.0, # refuse caches larger than this in all, in GiB
                  progress: bool=True, # print each cache's size, with a progress bar on a terminal
-                 share: tuple[str, ...]=() # on disk: names of other `TrunkForm`s to build in the same trunk pass (a sweep's other runs)
+                 share: tuple[str, ...]=(), # on disk: names of other `TrunkForm`s to build in the same trunk pass (a sweep's other runs)
+                 views: int=1 # augmented views cached of each training image (the training transform), one drawn per image each epoch
                 ):
         if where not in TRUNK_CACHES[1:]: raise ValueError(f"the trunk cache lives in 'memory' or on 'disk', got {where!r}")
         if not budget_gb > 0: raise ValueError(f"the trunk cache budget must be positive, got {budget_gb!r} GiB")
         self.where = 'memory' if where == 'memory' else Path(cache_dir or default_cache_dir())
         if share and where != 'disk': raise ValueError("sharing a trunk pass with other forms is for caches on disk (where='disk')")
         self.budget_bytes, self.progress, self.share = int(budget_gb * 2**30), progress, tuple(TrunkForm.parse(name) for name in share)
+        check_positive_int(views, 'cache_views')
+        self.views = views
+
+    def split_views(self, name: str) -> int:
+        "Views cached of each image of split `name`: `views` for training, one (the evaluation transform) for the others."
+        return self.views if name == 'train' else 1
 
     def check(self, model: nn.Module, spec: TransformSpec):
         "Raise a clear error unless the trunk of `model` can be cached with `spec`."
-        check_cacheable(model, spec)
+        check_cacheable(model, spec, self.views)
 
     def check_budget(self, model: nn.Module, spec: TransformSpec, splits: dict[str, ImageList]):
-        "Raise before anything is built when the caches of all `splits` together would exceed the budget."
+        "Raise before anything is built when the caches of all `splits` together (the training views counted) would exceed the budget."
         shape, dtype = kept_per_image(model.frozen_backbone, model.trunk_form, spec)
-        sizes = {name: cache_bytes(shape, dtype, len(split)) for name, split in splits.items()}
+        sizes = {name: cache_bytes(shape, dtype, self.split_views(name) * len(split)) for name, split in splits.items()}
         if sum(sizes.values()) > self.budget_bytes:
             parts = ', '.join(f"{name} {readable_bytes(size)}" for name, size in sizes.items())
             raise ValueError(f"the trunk caches of this run would take {readable_bytes(sum(sizes.values()))} ({parts}; {shape} "
@@ -332,7 +393,7 @@ class TrunkCacheCallback(Callback):
         with accelerator.main_process_first():  # on disk, the first process builds and the others reuse
             for name, split in splits.items():
                 caches[name] = build_trunk_cache(model, split, learner.spec, self.where, self.budget_bytes, learner.batch,
-                                                 self.progress and accelerator.is_main_process, name, self.share)
+                                                 self.progress and accelerator.is_main_process, name, self.share, self.split_views(name))
         from_images = learner.make_loader
         def make_loader(name, generator=None):
             if name not in caches: return from_images(name, generator)

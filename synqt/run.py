@@ -46,7 +46,7 @@ PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolut
 SCALES = ('feat_scale', 'attn_scale', 'ffn_scale') # SynQT's initial feedback scale and gates, set per VTAB-1K task by the official presets
 TRUNK_CACHE_METHODS = ('synqt', 'linear', 'vqt') # methods that only read the frozen backbone, so that a trunk cache can serve them
 TRUNK_FORMS = {'linear': LinearProbe.reads, 'vqt': VQT.reads} # what the baselines among them read (SynQT's form is its `keep`)
-METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',), 'trunk_precision': TRUNK_CACHE_METHODS} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
+METHOD_OPTIONS = {'num_queries': ('synqt', 'vqt'), 'keep': ('synqt',), 'probe': ('synqt',), 'trunk_precision': TRUNK_CACHE_METHODS} | {name: ('synqt',) for name in SCALES} # option: the methods that take it
 
 @dataclass
 class RunConfig:
@@ -72,6 +72,7 @@ class RunConfig:
     method: str = 'synqt' # a key of `METHODS`
     num_queries: int|None = None # query tokens per layer (synqt, vqt); None: a VTAB-1K task's official preset (synqt), else the method's default
     keep: str|None = None # what SynQT's frozen layers keep for backward, one of `KEEPS`; None: SynQT's default
+    probe: bool|None = None # beyond the paper: SynQT's head also gets a linear classifier of the backbone's final feature; None: off
     trunk_precision: str|None = None # what the frozen trunk of synqt, linear or vqt computes in, one of `TRUNK_PRECISIONS`; None: 'auto'
     feat_scale: float|None = None # SynQT's initial feedback scale α; None: a VTAB-1K task's official preset, else 0.1
     attn_scale: float|None = None # SynQT's initial attention gate β_att; None: as for feat_scale
@@ -79,6 +80,7 @@ class RunConfig:
     trunk_cache: str = 'off' # synqt, linear and vqt: 'memory' or 'disk' to run the frozen trunk once per image (notebook 08)
     cache_dir: str|None = None # where 'disk' trunk caches live; None: synqt's cache
     cache_budget_gb: float = 8.0 # refuse trunk caches larger than this, in GiB
+    cache_views: int = 1 # augmented views cached of each training image (the training transforms), one drawn per image each epoch
     cache_forms: list = field(default_factory=list) # 'disk' caches: other runs' `TrunkForm` names to build in the same trunk pass (`sweep` sets them)
     # training
     train: TrainConfig = field(default_factory=TrainConfig) # lr, weight_decay and optimizer left at None: the method's recipe
@@ -116,6 +118,10 @@ def check_run_config(config: RunConfig):
     if config.trunk_cache != 'off' and config.method not in TRUNK_CACHE_METHODS:
         raise ValueError(f"the trunk cache is for the methods that only read the frozen backbone ({', '.join(TRUNK_CACHE_METHODS)}); "
                          f"{config.method} trains inside its backbone")
+    check_positive_int(config.cache_views, 'cache_views')
+    if config.cache_views > 1 and config.trunk_cache == 'off':
+        raise ValueError(f"cache_views ({config.cache_views}) are views in the trunk cache; trunk_cache is 'off': set it to 'memory' or 'disk'")
+    if config.probe is not None and not isinstance(config.probe, bool): raise ValueError(f"probe must be true or false, got {config.probe!r}")
     if not config.cache_budget_gb > 0: raise ValueError(f"cache_budget_gb must be positive, got {config.cache_budget_gb!r}")
     for name in config.cache_forms: TrunkForm.parse(name)
     if config.cache_forms and config.trunk_cache != 'disk':
@@ -247,7 +253,9 @@ def run_trunk_precision(config: RunConfig) -> str|None:
 
 def run_trunk_form(config: RunConfig) -> TrunkForm:
     "What a run of a trunk-cache method reads of its backbone (its model's `trunk_form`), known without building the model."
-    if config.method == 'synqt': return TrunkForm(run_settings(config)['keep']['value'], precision=run_trunk_precision(config))
+    if config.method == 'synqt':
+        settings = run_settings(config)
+        return TrunkForm(settings['keep']['value'], settings['probe']['value'], run_trunk_precision(config))
     if config.method not in TRUNK_FORMS: raise ValueError(f"{config.method} trains inside its backbone: it has no trunk form")
     return replace(TRUNK_FORMS[config.method], precision=run_trunk_precision(config))
 
@@ -281,7 +289,8 @@ def run_transforms(config: RunConfig, model: nn.Module) -> TransformSpec:
 def run_callbacks(config: RunConfig, progress: bool=True) -> list:
     "The callbacks the run adds to the trainer's own: the trunk cache, when asked for."
     if config.trunk_cache == 'off': return []
-    return [TrunkCacheCallback(config.trunk_cache, config.cache_dir, config.cache_budget_gb, progress, tuple(config.cache_forms))]
+    return [TrunkCacheCallback(config.trunk_cache, config.cache_dir, config.cache_budget_gb, progress, tuple(config.cache_forms),
+                               config.cache_views)]
 
 def prepare_run(config: RunConfig, transforms: dict|None=None # a resumed run's recorded transforms
                ) -> PreparedRun:

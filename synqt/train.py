@@ -12,7 +12,7 @@ import os
 import random
 import threading
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ from fastcore.basics import patch
 from matplotlib.figure import Figure
 from safetensors.torch import save_file
 from torch import nn
+from torch.nn import functional as F
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
@@ -35,9 +36,9 @@ from .transforms import TransformSpec
 __all__ = ['DEVICES', 'PRECISIONS', 'OPTIMIZERS', 'SYNQT_RECIPE', 'METRIC_COLUMNS', 'RUN_STATE', 'TrainConfig', 'warmup_cosine',
            'make_optimizer', 'trainable_state', 'load_trainable_state', 'random_states', 'restore_random_states',
            'seed_everything', 'write_atomically', 'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate',
-           'train_epoch', 'write_metrics', 'plot_curves', 'Callback', 'check_device', 'runs_on_cpu', 'make_accelerator',
-           'batch_per_process', 'epoch_generator', 'Learner', 'describe_epoch', 'ProgressCallback',
-           'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
+           'draw_mixup', 'mix_inputs', 'soft_targets', 'train_epoch', 'write_metrics', 'plot_curves', 'Callback',
+           'check_device', 'runs_on_cpu', 'make_accelerator', 'batch_per_process', 'epoch_generator', 'Learner',
+           'describe_epoch', 'ProgressCallback', 'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
 
 # %% ../nbs/07_train.ipynb #225a1a02
 DEVICES, PRECISIONS, OPTIMIZERS = ('auto', 'cpu', 'cuda'), ('auto', 'fp32', 'bf16'), ('adamw', 'sgd')
@@ -61,6 +62,8 @@ class TrainConfig:
     precision: str = 'auto' # 'fp32', 'bf16', or 'auto' (bf16 on cuda, fp32 on cpu)
     num_workers: int = 0 # data loader processes
     threads: int|None = None # torch's CPU threads in this process; None: as set (torch's default: one per core; a sweep's CPU workers share the cores)
+    label_smoothing: float = 0.0 # ε: train against (1 − ε)·one-hot + ε/C
+    mixup: float = 0.0 # α of mixup's Beta(α, α) weight, one λ per batch; 0: no mixup
 
     def __post_init__(self):
         for name in ('epochs', 'batch_size', 'grad_accum'): check_positive_int(getattr(self, name), name)
@@ -69,6 +72,10 @@ class TrainConfig:
             raise ValueError(f"lr must be a finite positive number, got {self.lr!r}")
         if self.weight_decay is not None and not (isinstance(self.weight_decay, (int, float)) and 0 <= self.weight_decay < math.inf):
             raise ValueError(f"weight_decay must be a finite number >= 0, got {self.weight_decay!r}")
+        if not (isinstance(self.label_smoothing, (int, float)) and 0 <= self.label_smoothing < 1):
+            raise ValueError(f"label_smoothing must be a number in [0, 1), got {self.label_smoothing!r}")
+        if not (isinstance(self.mixup, (int, float)) and 0 <= self.mixup < math.inf):
+            raise ValueError(f"mixup must be a finite number >= 0 (the α of Beta(α, α); 0: off), got {self.mixup!r}")
         if self.batch_size % self.grad_accum: raise ValueError(f"batch_size {self.batch_size} is not a multiple of grad_accum {self.grad_accum}")
         for name, choices in (('device', DEVICES), ('precision', PRECISIONS)): check_choice(getattr(self, name), choices, name)
         if self.optimizer is not None: check_choice(self.optimizer, OPTIMIZERS, 'optimizer')
@@ -178,23 +185,54 @@ def evaluate(model: nn.Module, # the model, prepared by `accelerator`
         count += len(labels)
     return loss / count, correct / count
 
+# %% ../nbs/07_train.ipynb #b9619011
+def draw_mixup(batch_size: int, # images in the batch
+               alpha: float # α of Beta(α, α)
+              ) -> tuple[torch.Tensor, float]:
+    "Each image's mixing partner (a random permutation) and one weight λ ~ Beta(α, α) for the batch, from torch's global generator."
+    weight = torch.distributions.Beta(float(alpha), float(alpha)).sample().item()
+    return torch.randperm(batch_size), weight
+
+def mix_inputs(inputs, # images `B × ...`, or a batch dataclass of tensors (a trunk cache's)
+               partner: torch.Tensor, # each image's partner, `B`
+               weight: float # λ
+              ):
+    "λ · inputs + (1 − λ) · inputs[partner], for every tensor of the batch."
+    if isinstance(inputs, torch.Tensor): return weight * inputs + (1 - weight) * inputs[partner.to(inputs.device)]
+    tensors = {f.name: getattr(inputs, f.name) for f in fields(inputs) if isinstance(getattr(inputs, f.name), torch.Tensor)}
+    return replace(inputs, **{name: mix_inputs(tensor, partner, weight) for name, tensor in tensors.items()})
+
+def soft_targets(labels: torch.Tensor, # class indices, `B`
+                 num_classes: int, # C
+                 smoothing: float=0.0, # ε
+                 partner: torch.Tensor|None=None, # mixup's partners; None: no mixup
+                 weight: float=1.0 # mixup's λ
+                ) -> torch.Tensor:
+    "Each image's target distribution, `B × C`: its one-hot label, mixed with its partner's by λ, then smoothed by ε."
+    targets = F.one_hot(labels, num_classes).float()
+    if partner is not None: targets = weight * targets + (1 - weight) * targets[partner.to(labels.device)]
+    return (1 - smoothing) * targets + smoothing / num_classes
+
 # %% ../nbs/07_train.ipynb #2c096925
 def train_epoch(model, optimizer, scheduler, loader, accelerator, # prepared by `accelerator`
-                grad_accum: int, # batches per optimizer step
+                config: TrainConfig, # its grad_accum (batches per optimizer step), label_smoothing and mixup
                 description: str, # shown on the progress bar
                 progress: bool # show a progress bar
                ) -> tuple[float, float]:
-    "Train for one pass over `loader`; returns the mean loss and accuracy of its batches (over every process's)."
+    "Train for one pass over `loader`; returns the mean loss and accuracy (against the first labels of mixed images) of its batches (over every process's)."
     model.train()
     loss_sum, correct, count = 0.0, 0, 0
     show = show_progress(progress) and accelerator.is_main_process
     bar = tqdm(loader, desc=description, leave=False, disable=not show)
-    for index, (images, labels) in enumerate(bar, 1):
-        logits = model(images)
-        loss = nn.functional.cross_entropy(logits.float(), labels)
+    for index, (inputs, labels) in enumerate(bar, 1):
+        partner, weight = draw_mixup(len(labels), config.mixup) if config.mixup else (None, 1.0)
+        logits = model(inputs if partner is None else mix_inputs(inputs, partner, weight))
+        regularised = partner is not None or config.label_smoothing
+        targets = soft_targets(labels, logits.shape[-1], config.label_smoothing, partner, weight) if regularised else labels
+        loss = nn.functional.cross_entropy(logits.float(), targets)
         if not torch.isfinite(loss): raise NonFiniteLoss(f"non-finite loss ({loss.item()}) in {description}, batch {index}")
-        accelerator.backward(loss / grad_accum)
-        if index % grad_accum == 0 or index == len(loader):
+        accelerator.backward(loss / config.grad_accum)
+        if index % config.grad_accum == 0 or index == len(loader):
             optimizer.step(); scheduler.step(); optimizer.zero_grad()
         loss_sum += loss.item() * len(labels); correct += (logits.argmax(-1) == labels).sum().item(); count += len(labels)
         bar.set_postfix(loss=f"{loss_sum / count:.3f}", acc=f"{correct / count:.3f}", lr=f"{scheduler.get_last_lr()[0]:.2e}")
@@ -335,7 +373,7 @@ def train_one_epoch(self: Learner, epoch: int):
     start, description = time.perf_counter(), f"epoch {epoch}/{self.config.epochs}"
     loader = self.accelerator.prepare_data_loader(self.make_loader('train', epoch_generator(self.config, epoch)))
     try: train_loss, train_acc = train_epoch(self.prepared, self.optimizer, self.scheduler, loader, self.accelerator,
-                                             self.config.grad_accum, description, self.show_bars)
+                                             self.config, description, self.show_bars)
     except NonFiniteLoss as error:
         kept = [note for note in (c.describe_saved(self) for c in self.callbacks) if note] or ["Nothing of the run was kept"]
         raise NonFiniteLoss(f"{error}: the run stops. {'; '.join(kept)}; lower the learning rate or check the data") from None

@@ -292,7 +292,8 @@ class FrozenTrunk(nn.Module):
         return embed_tokens(self.vit, images)
 
     def shared_layers(self, images: torch.Tensor, # a batch of images, `B × C × H × W`
-                      keeps: tuple[str, ...] # forms to keep of every layer, from `KEEPS`
+                      keeps: tuple[str, ...], # forms to keep of every layer, from `KEEPS`
+                      final: list|None=None # if given, the final feature `B × D` is appended to it once the last block has run
                      ) -> Iterator[list[LayerKV|LayerTokens]]:
         "What every block keeps in each form of `keeps`, in order, computed without an autograd graph."
         device_type = images.device.type
@@ -300,12 +301,20 @@ class FrozenTrunk(nn.Module):
         for block in self.blocks:
             with torch.no_grad(), trunk_autocast(self.precision, device_type): kept, x = run_block(block, x, keeps)
             yield kept
+        if final is not None:
+            with torch.no_grad(), trunk_autocast(self.precision, device_type): final.append(self.final_feature(x))
+
+    def final_feature(self, x: torch.Tensor # the last block's output tokens
+                     ) -> torch.Tensor:
+        "The feature a linear probe reads, `B × D`: the backbone's last norm, then its own pooling."
+        return self.vit.forward_head(self.vit.norm(x), pre_logits=True)
 
     def layers(self, images: torch.Tensor, # a batch of images, `B × C × H × W`
-               keep: str='kv' # the form to keep, from `KEEPS`
+               keep: str='kv', # the form to keep, from `KEEPS`
+               final: list|None=None # if given, the final feature `B × D` is appended to it once the last block has run
               ) -> Iterator[LayerKV|LayerTokens]:
         "What every block keeps in form `keep` (keys and values by default), in order."
-        for (kept,) in self.shared_layers(images, (keep,)): yield kept
+        for (kept,) in self.shared_layers(images, (keep,), final): yield kept
 
 # %% ../nbs/00_trunk.ipynb #d23dec76
 @dataclass
@@ -313,6 +322,7 @@ class StackedLayers:
     "What the trunk kept of every layer for a batch of images, in one tensor (a trunk cache's batch)."
     tensor: torch.Tensor # `B × L × N × D` for the 'ln' forms, `B × L × 2 × heads × N × head_dim` for the 'kv' forms
     keep: str # the form, from `KEEPS`
+    final: torch.Tensor|None = None # the backbone's final feature `B × D`, for a model that reads it too (SynQT with `probe`)
 
     @classmethod
     def of(cls, kept: list[LayerKV|LayerTokens], # one form of every layer, in order
@@ -326,7 +336,8 @@ class StackedLayers:
 
     def to(self, device, non_blocking: bool=False) -> StackedLayers:
         "The same layers on `device`."
-        return StackedLayers(self.tensor.to(device, non_blocking=non_blocking), self.keep)
+        move = lambda t: None if t is None else t.to(device, non_blocking=non_blocking)
+        return StackedLayers(move(self.tensor), self.keep, move(self.final))
 
     def layers(self, blocks: nn.Sequential # the blocks of the backbone that produced them
               ) -> list[LayerKV|LayerTokens]:
