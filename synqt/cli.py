@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -18,29 +19,30 @@ from accelerate import PartialState
 
 from . import __version__
 from .baselines import METHODS
+from .blocks import check_positive_int
 from .bench import (BENCH_METHODS, benchmark, layer_profile, parse_method, time_task_set, time_trunk_cache, time_trunk_precision,
                          write_report)
 from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, data_dir, describe_splits, find_dataset, load_splits, resolve_splits_dir, open_image, verify_images
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
 from .reuse import TRUNK_CACHES
-from .run import (TRUNK_CACHE_METHODS, RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
-                       leave_process_group, report, resume_run, train_run, write_run_folder)
+from .run import (RUN_RECIPES, TRUNK_CACHE_METHODS, RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
+                       leave_process_group, load_run_data, recipe_options, report, resume_run, train_run, write_run_folder)
 from .sweep import NOTEBOOK_ASSETS, ClusterLauncher, prefetch, sweep
 from .testing import write_folder_fixture
 from .train import DEVICES, OPTIMIZERS, PRECISIONS, TrainConfig, evaluate, make_accelerator
 from .trunk import KEEPS, TRUNK_PRECISIONS
 
 # %% auto #0
-__all__ = ['COMMANDS', 'TRAIN_OPTIONS', 'NONE_MEANS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS', 'NOT_OPTIONS',
-           'DEMO_BACKBONE', 'SWEEP_KEYS', 'LAUNCHERS', 'CLUSTER_OPTIONS', 'command', 'build_parser', 'main', 'one_line',
-           'resume_hint', 'add_dataset_arguments', 'add_data_arguments', 'data_command', 'add_backbone_arguments',
-           'add_train_option', 'add_train_arguments', 'train_option_actions', 'read_config_file', 'coerce_option',
-           'config_options', 'given_options', 'run_config', 'resolve_options', 'train_command', 'resume_command',
-           'report_run', 'add_run_arguments', 'add_eval_arguments', 'eval_command', 'add_predict_arguments',
-           'print_top', 'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list', 'add_bench_arguments',
-           'bench_command', 'minutes', 'key_value', 'shots_list', 'add_sweep_arguments', 'cluster_launcher',
-           'shared_options', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
+__all__ = ['COMMANDS', 'DEBUG_VARIABLE', 'TRAIN_OPTIONS', 'NONE_MEANS', 'TRAIN_CHOICES', 'OPTION_DEFAULTS', 'REQUIRED_OPTIONS',
+           'NOT_OPTIONS', 'DEMO_BACKBONE', 'SWEEP_KEYS', 'LAUNCHERS', 'CLUSTER_OPTIONS', 'command', 'build_parser',
+           'main', 'one_line', 'resume_hint', 'add_dataset_arguments', 'add_data_arguments', 'data_command',
+           'add_backbone_arguments', 'add_train_option', 'add_train_arguments', 'train_option_actions',
+           'read_config_file', 'coerce_option', 'config_options', 'given_options', 'run_config', 'resolve_options',
+           'train_command', 'resume_command', 'report_run', 'add_run_arguments', 'add_eval_arguments', 'eval_command',
+           'add_predict_arguments', 'print_top', 'predict_command', 'add_demo_arguments', 'demo_command', 'comma_list',
+           'add_bench_arguments', 'bench_command', 'minutes', 'key_value', 'shots_list', 'add_sweep_arguments',
+           'cluster_launcher', 'shared_options', 'sweep_command', 'add_prefetch_arguments', 'prefetch_command']
 
 # %% ../nbs/90_cli.ipynb #7dc2eaae
 COMMANDS = {} # name: (help, declare options, run)
@@ -67,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=run)
     return parser
 
+DEBUG_VARIABLE = 'SYNQT_DEBUG' # set, an unexpected error shows its traceback
+
 def main(argv: list[str]|None=None # the arguments; `sys.argv[1:]` when None
         ) -> int:
     "Run the `synqt` command line; returns the exit status."
@@ -81,6 +85,10 @@ def main(argv: list[str]|None=None # the arguments; `sys.argv[1:]` when None
     except KeyboardInterrupt:
         print(f"synqt {args.command}: interrupted{resume_hint(args)}", file=sys.stderr)
         return 130
+    except Exception as error:  # anything else is one line too; the traceback on request
+        if os.environ.get(DEBUG_VARIABLE): raise
+        print(f"synqt {args.command}: error: {type(error).__name__}: {one_line(error)} (set {DEBUG_VARIABLE}=1 for the traceback)", file=sys.stderr)
+        return 2
     finally: leave_process_group()
 
 def one_line(error: Exception) -> str:
@@ -158,6 +166,7 @@ def add_train_arguments(parser):
     add_backbone_arguments(parser, needed)
     needed.add_argument('--out', type=Path, help="the run folder")
     parser.add_argument('--method', help=f"one of: {' '.join(METHODS)} (default: synqt)")
+    parser.add_argument('--recipe', choices=list(RUN_RECIPES), help="a named protocol that sets several options at once, for the method; options given win (RUN_RECIPES, notebook 09a)")
     parser.add_argument('--num-queries', type=int, help="query tokens per layer of synqt and vqt (default: a VTAB-1K task's official preset for synqt, else the method's)")
     parser.add_argument('--keep', choices=KEEPS, help="what SynQT's frozen layers keep for backward (default: ln-bf16)")
     parser.add_argument('--probe', action='store_true', default=None,
@@ -243,8 +252,10 @@ def run_config(options: dict # flat options: the run's fields, `TrainConfig`'s, 
     return RunConfig.from_options({k: v for k, v in options.items() if k != 'out'}), Path(options['out'])
 
 def resolve_options(args: argparse.Namespace) -> tuple[RunConfig, Path]:
-    "The run of `synqt train`: command line over config file; checked."
-    return run_config((config_options(args.config) if args.config else {}) | given_options(args))
+    "The run of `synqt train`: command line over config file over the recipe they name; checked."
+    options = (config_options(args.config) if args.config else {}) | given_options(args)
+    recipe = recipe_options(options['recipe'], options.get('method', 'synqt')) if options.get('recipe') else {}
+    return run_config(recipe | options)
 
 # %% ../nbs/90_cli.ipynb #67e3ce30
 @command('train', "train a model on a dataset into a run folder", add_train_arguments)
@@ -284,7 +295,7 @@ def add_eval_arguments(parser):
 def eval_command(args: argparse.Namespace) -> int:
     "Print loss and accuracy of a run's weights on a split; the exit status."
     trained = load_run(args.run, args.weights)
-    split = load_data(trained.config).splits().get(args.split)
+    split = load_run_data(trained).splits().get(args.split)
     if not split: raise ValueError(f"the run's dataset has no {args.split} split")
     loader = torch.utils.data.DataLoader(split.with_transform(trained.spec.eval()), batch_size=trained.config.train.batch_size)
     loss, accuracy = evaluate(trained.model, loader, make_accelerator(TrainConfig(device='cpu', precision='fp32')))
@@ -309,6 +320,7 @@ def print_top(probabilities: torch.Tensor, classes: list[str], top: int, indent:
 @command('predict', "print the most likely classes of images, for one run or several SynQT runs in one trunk pass", add_predict_arguments)
 def predict_command(args: argparse.Namespace) -> int:
     "Print the top classes with their probabilities for each image (and each run); the exit status."
+    check_positive_int(args.top, "--top")
     if len(args.run) == 1:
         runs = [load_run(args.run[0], args.weights)]
         answer = lambda images: [runs[0].model(images)]
@@ -379,6 +391,11 @@ def bench_command(args: argparse.Namespace) -> int:
     unknown = sorted({m.split(':')[0] for m in args.methods + args.layers} - set(METHODS))
     if unknown: raise ValueError(f"unknown methods {unknown}; expected some of: {', '.join(METHODS)}")
     for method in args.methods + args.layers: parse_method(method)
+    if not args.methods: raise ValueError("--methods names no method; give some of: " + ', '.join(METHODS))
+    for size in args.batch_sizes + args.precision_batches: check_positive_int(size, 'every batch size')
+    check_positive_int(args.steps, '--steps')
+    for name in ('cache_images', 'tasks'):
+        if getattr(args, name) < 0: raise ValueError(f"--{name.replace('_', '-')} must be >= 0 (0 skips that timing), got {getattr(args, name)}")
     if args.device == 'cuda' and not torch.cuda.is_available(): raise ValueError("--device cuda was asked for, but CUDA is not available")
     shape = dict(backbone=args.backbone, img_size=args.img_size, backbone_kwargs=args.backbone_kwargs)
     rows = benchmark(**shape, batch_sizes=args.batch_sizes, methods=args.methods, device=args.device, steps=args.steps)
@@ -458,7 +475,10 @@ def shared_options(args: argparse.Namespace) -> dict:
     "The `RunConfig` fields every run of the sweep shares: command line over config file over defaults."
     from_file = config_options(args.config, SWEEP_KEYS) if args.config else {}
     given = {k: v for k, v in vars(args).items() if k in train_option_actions() and k not in SWEEP_KEYS and v is not None}
-    return nest_options(from_file | given)
+    options = from_file | given
+    if options.get('recipe'):
+        raise ValueError(f"a sweep does not take a recipe yet (its options differ by method); give them instead: {recipe_options(options['recipe'])}")
+    return nest_options(options)
 
 # %% ../nbs/90_cli.ipynb #9b6e1a07
 @command('sweep', "train every dataset x shots x seed x method (resumable; one run per GPU, or per Slurm job); results table and plots", add_sweep_arguments)

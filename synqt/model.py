@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Iterable
@@ -18,7 +19,7 @@ from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import nn
-from timm.models.vision_transformer import VisionTransformer
+from timm.models.vision_transformer import VisionTransformer, checkpoint_filter_fn
 
 from . import __version__
 from .blocks import check_positive_int
@@ -28,10 +29,11 @@ from .qsm import QuerySynthesis
 from .trunk import FrozenTrunk, Keep, LayerKV, LayerTokens, StackedLayers, check_backbone, check_trunk_precision
 
 # %% auto #0
-__all__ = ['OFFICIAL_PRESETS', 'WEIGHTS_FILE', 'CONFIG_FILE', 'TRAINED_PARTS', 'SynQTConfig', 'preset', 'check_images',
-           'check_image_size', 'check_stacked', 'weights_fingerprint', 'describe_backbone', 'final_norm', 'cache_dir',
-           'weights_path', 'weights_note', 'read_weight_shapes', 'describe_shapes', 'create_backbone',
-           'download_backbone', 'load_backbone', 'read_saved', 'describe_differences', 'SynQT', 'backbone_source']
+__all__ = ['OFFICIAL_PRESETS', 'WRAPPER_PREFIXES', 'WEIGHTS_FILE', 'CONFIG_FILE', 'TRAINED_PARTS', 'SynQTConfig', 'preset',
+           'check_images', 'check_image_size', 'check_stacked', 'weights_fingerprint', 'describe_backbone',
+           'final_norm', 'cache_dir', 'weights_path', 'weights_note', 'read_weight_shapes', 'describe_shapes',
+           'create_backbone', 'build_timm', 'download_backbone', 'read_weights', 'strip_wrapper_prefix',
+           'load_backbone', 'read_saved', 'describe_differences', 'SynQT', 'backbone_source']
 
 # %% ../nbs/04_model.ipynb #44e0df1e
 @dataclass
@@ -223,10 +225,16 @@ def create_backbone(name:str, # a timm ViT architecture, e.g. 'vit_base_patch16_
         raise FileNotFoundError(f"checkpoint file not found: {checkpoint}")
     args = dict(num_classes=0, drop_path_rate=drop_path_rate) | (kwargs or {})
     if img_size is not None: args['img_size'] = img_size
-    if checkpoint is None: vit = download_backbone(name, args) if pretrained else timm.create_model(name, **args)
+    if checkpoint is None: vit = download_backbone(name, args) if pretrained else build_timm(name, args)
     else: vit = load_backbone(name, Path(checkpoint), args)
     check_backbone(vit)
     return vit
+
+def build_timm(name: str, args: dict) -> nn.Module:
+    "timm's model `name` with random weights; a clear error when `args` (the backbone's kwargs) do not fit it."
+    try: return timm.create_model(name, **args)
+    except (TypeError, AssertionError, ValueError) as error:
+        raise ValueError(f"{name} cannot be built with {args}: {error}; check the backbone's kwargs") from None
 
 def download_backbone(name: str, args: dict) -> nn.Module:
     "timm's model `name` with its pretrained weights from the hub; a clear error naming the offline way when that fails."
@@ -237,15 +245,40 @@ def download_backbone(name: str, args: dict) -> nn.Module:
                       f"`synqt prefetch --backbone {name}` on a machine with one and copy its cache to {cache_dir()} "
                       "(or point SYNQT_CACHE at it), or pass a local weights file as checkpoint") from None
 
+WRAPPER_PREFIXES = ('module.', 'model.') # what training wrappers (DDP, Lightning) put before every key of a model's weights
+
+def read_weights(path: Path # a safetensors file, or a PyTorch state dict
+                ) -> dict[str, torch.Tensor]:
+    "The tensors of a weights file; a clear error when it is not one."
+    read_weight_shapes(path)
+    if path.suffix == '.safetensors': return load_file(path)
+    return {k: v for k, v in torch.load(path, map_location='cpu', weights_only=True).items() if isinstance(v, torch.Tensor)}
+
+def strip_wrapper_prefix(state: dict, path: Path) -> dict:
+    "`state` without the prefix a training wrapper put before every key (said on stderr), if any."
+    for prefix in WRAPPER_PREFIXES:
+        if state and all(key.startswith(prefix) for key in state):
+            print(f"synqt: {path}: every key starts with {prefix!r}; read without it", file=sys.stderr)
+            return {key.removeprefix(prefix): value for key, value in state.items()}
+    return state
+
 def load_backbone(name: str, checkpoint: Path, args: dict) -> nn.Module:
-    "timm's model `name` with the weights of a local file; a clear error when the file is not one or does not fit."
-    shapes = read_weight_shapes(checkpoint)
-    try: return timm.create_model(name, pretrained=True, pretrained_cfg_overlay=dict(file=str(checkpoint)), **args)
-    except RuntimeError as error:
-        if 'size mismatch' not in str(error) and 'key(s)' not in str(error): raise
-        with torch.device('meta'): expected = {k: tuple(v.shape) for k, v in timm.create_model(name, **args).state_dict().items()}
-        raise ValueError(f"{checkpoint} does not fit {name}: the file holds {describe_shapes(shapes)}, "
-                         f"{name} is {describe_shapes(expected)}; choose the backbone the file was saved from") from None
+    "timm's model `name` with the weights of a local file, which must hold every weight of it and nothing else; a clear error otherwise."
+    shapes, vit = read_weight_shapes(checkpoint), build_timm(name, args)
+    expected = vit.state_dict()
+    def refuse(reason): return ValueError(f"{checkpoint} does not fit {name}: {reason}; choose the backbone the file was saved from")
+    wrong_model = refuse(f"the file holds {describe_shapes(shapes)}, {name} is {describe_shapes({k: tuple(v.shape) for k, v in expected.items()})}")
+    try: state = checkpoint_filter_fn(strip_wrapper_prefix(read_weights(checkpoint), checkpoint), vit)  # timm's conversion: other formats' names, resampled position embeddings
+    except (RuntimeError, ValueError, KeyError): raise wrong_model from None
+    if isinstance(vit.head, nn.Identity): state = {k: v for k, v in state.items() if not k.startswith('head.')}  # the classifier the backbone drops
+    if any(k in state and state[k].shape != v.shape for k, v in expected.items()): raise wrong_model
+    missing, unexpected = [k for k in expected if k not in state], [k for k in state if k not in expected]
+    lacks = f"{len(missing)} of its {len(expected)} weights are not in the file (e.g. {', '.join(missing[:3])})" if missing else ''
+    extra = f"{len(unexpected)} of the file's {len(state)} tensors are not {name}'s (e.g. {', '.join(unexpected[:3])})" if unexpected else ''
+    if lacks or extra: raise refuse(', and '.join(filter(None, (lacks, extra))))
+    vit.load_state_dict(state)
+    return vit
+
 
 # %% ../nbs/04_model.ipynb #be957ac1
 WEIGHTS_FILE, CONFIG_FILE = 'synqt.safetensors', 'synqt.json'

@@ -11,12 +11,14 @@ import math
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import torch
 from accelerate import PartialState
 from fastcore.basics import patch
+from filelock import FileLock, Timeout
 from safetensors.torch import load_file, save_file
 from timm.models.vision_transformer import VisionTransformer
 from torch import nn
@@ -29,17 +31,19 @@ from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS, TransformSpec, find_v
 from .model import (CONFIG_FILE, OFFICIAL_PRESETS, SynQT, SynQTConfig, backbone_source, check_image_size, create_backbone,
                          read_saved, weights_note, weights_path)
 from .reuse import TRUNK_CACHES, TaskSet, TrunkCacheCallback, TrunkForm
-from .train import SYNQT_RECIPE, TrainConfig, check_device, fit, load_trainable_state, runs_on_cpu
+from .train import SYNQT_RECIPE, Callback, TrainConfig, check_device, fit, load_trainable_state, runs_on_cpu
 from .trunk import KEEPS, TRUNK_PRECISIONS, resolve_trunk_precision
 
 # %% auto #0
 __all__ = ['PATH_FIELDS', 'SCALES', 'TRUNK_CACHE_METHODS', 'TRUNK_FORMS', 'METHOD_OPTIONS', 'RUN_FILE', 'TRAIN_FIELDS',
-           'RUN_FIELDS', 'METHOD_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config', 'check_known', 'nest_options',
-           'read_run_file', 'preset_values', 'method_default', 'run_settings', 'resolved_train', 'build_model',
-           'run_trunk_precision', 'run_trunk_form', 'weights_source', 'PreparedRun', 'load_data', 'run_transforms',
-           'run_callbacks', 'prepare_run', 'check_run_folder', 'prepare_run_folder', 'write_run_folder',
-           'run_processes', 'launcher_processes', 'check_launch', 'leave_process_group', 'fit_run', 'train_run',
-           'resume_run', 'report', 'TrainedRun', 'load_run', 'load_task_set']
+           'RUN_FIELDS', 'METHOD_RECIPES', 'FEWSHOT_OPTIONS', 'RUN_RECIPES', 'RUN_LOG', 'RunConfig', 'check_run_config',
+           'check_known', 'nest_options', 'read_run_file', 'preset_values', 'method_default', 'run_settings',
+           'resolved_train', 'recipe_options', 'build_model', 'run_trunk_precision', 'run_trunk_form', 'weights_source',
+           'PreparedRun', 'load_data', 'run_transforms', 'run_callbacks', 'prepare_run', 'never_saved',
+           'check_run_folder', 'check_spared', 'prepare_run_folder', 'restore_replaced', 'DropReplacedCallback',
+           'write_run_folder', 'run_processes', 'launcher_processes', 'check_launch', 'leave_process_group', 'fit_run',
+           'holding_run_folder', 'train_run', 'resume_run', 'report', 'TrainedRun', 'load_run', 'load_run_data',
+           'load_task_set']
 
 # %% ../nbs/09a_run.ipynb #7b33a926
 PATH_FIELDS = ('root', 'splits_dir', 'checkpoint', 'cache_dir') # stored absolute, so a run folder works from anywhere
@@ -82,6 +86,7 @@ class RunConfig:
     cache_budget_gb: float = 8.0 # refuse trunk caches larger than this, in GiB
     cache_views: int = 1 # augmented views cached of each training image (the training transforms), one drawn per image each epoch
     cache_forms: list = field(default_factory=list) # 'disk' caches: other runs' `TrunkForm` names to build in the same trunk pass (`sweep` sets them)
+    recipe: str|None = None # the `RUN_RECIPES` name whose options the run was given (`recipe_options`), recorded
     # training
     train: TrainConfig = field(default_factory=TrainConfig) # lr, weight_decay and optimizer left at None: the method's recipe
 
@@ -121,6 +126,7 @@ def check_run_config(config: RunConfig):
     check_positive_int(config.cache_views, 'cache_views')
     if config.cache_views > 1 and config.trunk_cache == 'off':
         raise ValueError(f"cache_views ({config.cache_views}) are views in the trunk cache; trunk_cache is 'off': set it to 'memory' or 'disk'")
+    if config.recipe is not None: recipe_options(config.recipe, config.method)
     if config.probe is not None and not isinstance(config.probe, bool): raise ValueError(f"probe must be true or false, got {config.probe!r}")
     if not config.cache_budget_gb > 0: raise ValueError(f"cache_budget_gb must be positive, got {config.cache_budget_gb!r}")
     for name in config.cache_forms: TrunkForm.parse(name)
@@ -231,6 +237,22 @@ def resolved_train(config: RunConfig) -> TrainConfig:
     return config.train.with_recipe(METHOD_RECIPES[config.method])
 
 
+# %% ../nbs/09a_run.ipynb #fc8f08be
+FEWSHOT_OPTIONS = dict(transforms='fewshot', trunk_cache='disk', cache_views=8, trunk_drop_path=0.0, epochs=100, label_smoothing=0.1, mixup=0.8)
+RUN_RECIPES = {  # name: the run options (flat, as `RunConfig.from_options` takes them) it sets per method; its source
+    'fewshot': dict(synqt=FEWSHOT_OPTIONS | dict(probe=True, lr=3e-3), linear=FEWSHOT_OPTIONS | dict(lr=0.03),
+                    source="the few-shot levers on Flowers102, chosen on validation (notebook 13)"),
+}
+
+def recipe_options(name: str, # a key of `RUN_RECIPES`
+                   method: str='synqt' # the run's method
+                  ) -> dict:
+    "The flat run options recipe `name` sets for `method`, its name included; a clear error for an unknown name or method."
+    if name not in RUN_RECIPES: raise ValueError(f"unknown recipe {name!r}; expected one of: {', '.join(RUN_RECIPES)}")
+    methods = [m for m in RUN_RECIPES[name] if m != 'source']
+    if method not in methods: raise ValueError(f"the recipe {name} is for the methods {', '.join(methods)}, not {method}")
+    return RUN_RECIPES[name][method] | dict(recipe=name)
+
 # %% ../nbs/09a_run.ipynb #c4467afa
 def build_model(config: RunConfig, num_classes: int) -> tuple[nn.Module, dict|None]:
     "The run's model, in memory; and a random backbone's weights, which the run folder must keep (None otherwise)."
@@ -309,20 +331,51 @@ def prepare_run(config: RunConfig, transforms: dict|None=None # a resumed run's 
 # %% ../nbs/09a_run.ipynb #929309da
 RUN_LOG = 'log.txt' # where a run's printed output goes when it runs unattended (the sweep)
 
+def never_saved(out: Path) -> bool:
+    "Whether `out` holds a run that stopped before its first epoch was saved (a `run.json`, no checkpoint, no summary)."
+    return (out/RUN_FILE).is_file() and not (out/'checkpoint.pt').is_file() and not (out/'summary.json').is_file()
+
 def check_run_folder(out: Path, resume: bool=False, overwrite: bool=False):
-    "Raise a clear error unless `out` can take the run: empty (but for a log) or missing, a run to resume, or a run to overwrite."
+    "Raise a clear error unless `out` can take the run: empty (but for a log) or missing, a run to resume, or a run to overwrite or start again."
     out = Path(out)
     if resume and overwrite: raise ValueError("resume and overwrite contradict each other")
     if resume and not (out/RUN_FILE).is_file(): raise FileNotFoundError(f"nothing to resume: {out}/{RUN_FILE} does not exist")
-    if resume or not (out.exists() and any(p.name != RUN_LOG for p in out.iterdir())): return
+    if resume and never_saved(out):
+        raise FileNotFoundError(f"nothing to resume: the run in {out} stopped before its first epoch was saved; "
+                                "start it again with the same command, without --resume")
+    if resume or never_saved(out) or not (out.exists() and any(p.name != RUN_LOG for p in out.iterdir())): return
     if not overwrite: raise FileExistsError(f"{out} exists and is not empty: resume its run (--resume) or replace it (--overwrite)")
     if not (out/RUN_FILE).is_file(): raise FileExistsError(f"overwrite only replaces synqt run folders (with {RUN_FILE}); {out} is not one")
 
-def prepare_run_folder(out: Path, resume: bool=False, overwrite: bool=False):
-    "Check (and with `overwrite`, empty) the run folder, and create it."
+def check_spared(config: RunConfig, out: Path):
+    "Refuse to overwrite `out` when something the run reads (its data, lists, weights, trunk caches) lies inside it."
+    for name in PATH_FIELDS:
+        value = getattr(config, name)
+        if value is not None and Path(value).resolve().is_relative_to(Path(out).resolve()):
+            raise ValueError(f"overwrite would delete the run's {name} {value}, which is inside the run folder {out}: choose another folder")
+
+def prepare_run_folder(out: Path, resume: bool=False, overwrite: bool=False) -> Path|None:
+    "Check and create the run folder; with `overwrite`, move the old run aside (`<out>.replaced`) and return where it went."
     check_run_folder(out, resume, overwrite)
-    if overwrite and Path(out).exists(): shutil.rmtree(out)
-    Path(out).mkdir(parents=True, exist_ok=True)
+    out, aside = Path(out), None
+    if overwrite and out.exists():
+        aside = out.with_name(out.name + '.replaced')
+        if aside.exists(): raise FileExistsError(f"{aside} holds a run that an earlier overwrite set aside: move it or delete it first")
+        out.rename(aside)
+    out.mkdir(parents=True, exist_ok=True)
+    return aside
+
+def restore_replaced(out: Path, aside: Path):
+    "Put the run that `overwrite` set aside back in `out`, in place of the new run that failed before its first epoch was saved."
+    if out.exists(): shutil.rmtree(out)
+    aside.rename(out)
+
+class DropReplacedCallback(Callback):
+    "Delete the run that `overwrite` set aside, once the new run has saved its first epoch."
+    order = 20 # after `CheckpointCallback`
+    def __init__(self, aside: Path): self.aside = aside
+    def after_epoch(self, learner):
+        if learner.accelerator.is_main_process and self.aside.exists(): shutil.rmtree(self.aside)
 
 def write_run_folder(run: PreparedRun, config: RunConfig, out: Path) -> RunConfig:
     "Write `run.json` (and a random backbone's weights) into the prepared folder `out`; the config as written."
@@ -364,17 +417,32 @@ def leave_process_group():
     if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def fit_run(run: PreparedRun, config: RunConfig, out: Path, random_backbone: bool, resume: bool=False,
-            stop_after: int|None=None, progress: bool=True) -> dict|None:
+            stop_after: int|None=None, progress: bool=True, callbacks: list=()) -> dict|None:
     "Train the prepared run into `out`; the summary (None when stopped early)."
     source, train, settings = weights_source(config, random_backbone), resolved_train(config), run_settings(config)
     if progress and run_processes(train).is_main_process:
         print(f"synqt train: {config.method} on {config.backbone} ({source}); {run.data.name}, {len(run.data.train)} training "
               f"images, {run.data.num_classes} classes; {count_trainable(run.model):,} trainable parameters; {train.optimizer} "
               f"lr {train.lr:g}, weight decay {train.weight_decay:g} ({settings['lr']['source'].split(':')[0]}); run folder {out}")
-    info = dict(method=config.method, backbone=config.backbone, pretrained_source=source, shots=config.shots,
+    info = dict(method=config.method, recipe=config.recipe, backbone=config.backbone, pretrained_source=source, shots=config.shots,
                 splits_dir=config.splits_dir, root=config.root, settings=settings, trunk_precision=run_trunk_precision(config))
     return fit(run.model, run.data, run.spec, train, out, info, resume=resume, stop_after=stop_after, progress=progress,
-               callbacks=run_callbacks(config, progress))
+               callbacks=run_callbacks(config, progress) + list(callbacks))
+
+@contextmanager
+def holding_run_folder(out: Path, main_process: bool=True):
+    "Hold the lock of the run folder `out` (a hidden file beside it) for the block, in the main process; a clear error when another process holds it."
+    if not main_process:
+        yield
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(out.parent/f".{out.name}.lock")
+    try: lock.acquire(timeout=0)
+    except Timeout:
+        raise BlockingIOError(f"another synqt process is writing the run folder {out} (it holds {lock.lock_file}): "
+                              "wait for it to finish, or choose another folder") from None
+    try: yield
+    finally: lock.release()
 
 def train_run(config: RunConfig, # what to train
               out: str|Path, # the run folder: missing or empty, or a run to replace with `overwrite`
@@ -385,23 +453,36 @@ def train_run(config: RunConfig, # what to train
     "Train the run of `config` into `out`; the summary (None when stopped early). Everything is checked before `out` is touched."
     out, processes = Path(out), run_processes(resolved_train(config))
     check_launch(processes)
-    if processes.is_main_process: check_run_folder(out, overwrite=overwrite)
-    run = prepare_run(config)
-    with processes.main_process_first():  # the main process writes the folder; the others wait for it, then read it
+    with holding_run_folder(out, processes.is_main_process):  # one process writes a run folder at a time
         if processes.is_main_process:
-            prepare_run_folder(out, overwrite=overwrite)
-            written = write_run_folder(run, config, out)
-        else: written = RunConfig.from_dict(read_run_file(out)['config'])
-    return fit_run(run, written, out, run.random_weights is not None, stop_after=stop_after, progress=progress)
+            check_run_folder(out, overwrite=overwrite)
+            if never_saved(out) and not overwrite:
+                overwrite = True
+                print(f"synqt: {out} holds a run that stopped before its first epoch was saved: starting it again", file=sys.stderr)
+            if overwrite: check_spared(config, out)
+        run, aside = prepare_run(config), None
+        try:
+            with processes.main_process_first():  # the main process writes the folder; the others wait for it, then read it
+                if processes.is_main_process:
+                    aside = prepare_run_folder(out, overwrite=overwrite)
+                    written = write_run_folder(run, config, out)
+                else: written = RunConfig.from_dict(read_run_file(out)['config'])
+            return fit_run(run, written, out, run.random_weights is not None, stop_after=stop_after, progress=progress,
+                           callbacks=[DropReplacedCallback(aside)] if aside else [])
+        except BaseException:
+            if aside is not None and aside.exists(): restore_replaced(out, aside)
+            raise
 
 def resume_run(out: str|Path, stop_after: int|None=None, progress: bool=True) -> dict|None:
     "Continue the interrupted run in `out` with the config saved in its `run.json`; the summary (None when stopped early)."
     check_run_folder(Path(out), resume=True)
     saved = read_run_file(out)
     config = RunConfig.from_dict(saved['config'])
-    check_launch(run_processes(resolved_train(config)))
-    run = prepare_run(config, transforms=saved['transforms'])
-    return fit_run(run, config, Path(out), saved['random_backbone'], resume=True, stop_after=stop_after, progress=progress)
+    processes = run_processes(resolved_train(config))
+    check_launch(processes)
+    with holding_run_folder(Path(out), processes.is_main_process):
+        run = prepare_run(config, transforms=saved['transforms'])
+        return fit_run(run, config, Path(out), saved['random_backbone'], resume=True, stop_after=stop_after, progress=progress)
 
 def report(summary: dict) -> str:
     "The result lines of a finished run."
@@ -432,6 +513,18 @@ def load_run(folder: str|Path, # written by `train_run`
         model = build_model(config, len(saved['classes']))[0]
         load_trainable_state(model, load_file(folder/weights/'trained.safetensors'))
     return TrainedRun(config, model.eval(), TransformSpec(**saved['transforms']), saved['classes'])
+
+# %% ../nbs/09a_run.ipynb #df2c4932
+def load_run_data(trained: TrainedRun) -> DataSplits:
+    "The splits of a trained run's data; a clear error when their classes are not those the run was trained on."
+    data = load_data(trained.config)
+    found = data.train.classes
+    if found != trained.classes:
+        missing, new = [c for c in trained.classes if c not in found], [c for c in found if c not in trained.classes]
+        difference = f"missing {missing}, not in the run {new}" if missing or new else "the same classes in another order"
+        raise ValueError(f"the data in {trained.config.root} does not have the classes the run was trained on ({difference}); "
+                         f"the run's classes are in its {RUN_FILE}")
+    return data
 
 # %% ../nbs/09a_run.ipynb #4998f646
 def load_task_set(folders: list[Path], # SynQT run folders on one backbone

@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import math
 import os
 import random
+import shutil
 import threading
 import time
 from dataclasses import asdict, dataclass, fields, replace
@@ -28,17 +30,18 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 
 from . import __version__
-from .blocks import check_choice, check_positive_int, count_trainable, show_progress
+from .blocks import check_choice, check_positive_int, count_trainable, readable_bytes, show_progress
 from .data import DataSplits
 from .transforms import TransformSpec
 
 # %% auto #0
 __all__ = ['DEVICES', 'PRECISIONS', 'OPTIMIZERS', 'SYNQT_RECIPE', 'METRIC_COLUMNS', 'RUN_STATE', 'TrainConfig', 'warmup_cosine',
            'make_optimizer', 'trainable_state', 'load_trainable_state', 'random_states', 'restore_random_states',
-           'seed_everything', 'write_atomically', 'save_checkpoint', 'load_checkpoint', 'NonFiniteLoss', 'evaluate',
-           'draw_mixup', 'mix_inputs', 'soft_targets', 'train_epoch', 'write_metrics', 'plot_curves', 'Callback',
-           'check_device', 'runs_on_cpu', 'make_accelerator', 'batch_per_process', 'epoch_generator', 'Learner',
-           'describe_epoch', 'ProgressCallback', 'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
+           'seed_everything', 'write_atomically', 'process_alive', 'remove_stale_temporaries', 'save_checkpoint',
+           'load_checkpoint', 'NonFiniteLoss', 'evaluate', 'draw_mixup', 'mix_inputs', 'soft_targets', 'train_epoch',
+           'write_metrics', 'plot_curves', 'Callback', 'check_device', 'runs_on_cpu', 'make_accelerator',
+           'batch_per_process', 'epoch_generator', 'Learner', 'describe_epoch', 'ProgressCallback',
+           'CheckpointCallback', 'save_weights', 'RecordCallback', 'fit']
 
 # %% ../nbs/07_train.ipynb #225a1a02
 DEVICES, PRECISIONS, OPTIMIZERS = ('auto', 'cpu', 'cuda'), ('auto', 'fp32', 'bf16'), ('adamw', 'sgd')
@@ -68,6 +71,14 @@ class TrainConfig:
     def __post_init__(self):
         for name in ('epochs', 'batch_size', 'grad_accum'): check_positive_int(getattr(self, name), name)
         if self.threads is not None: check_positive_int(self.threads, 'threads')
+        if isinstance(self.num_workers, bool) or not isinstance(self.num_workers, int) or self.num_workers < 0:
+            raise ValueError(f"num_workers must be an integer >= 0 (0: load in this process), got {self.num_workers!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**32:
+            raise ValueError(f"seed must be an integer in [0, 2**32), got {self.seed!r}")
+        for name in ('warmup_epochs', 'min_lr'):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
+                raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
         if self.lr is not None and not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise ValueError(f"lr must be a finite positive number, got {self.lr!r}")
         if self.weight_decay is not None and not (isinstance(self.weight_decay, (int, float)) and 0 <= self.weight_decay < math.inf):
@@ -153,10 +164,28 @@ def write_atomically(path: Path, # the file to (re)write
     "Write through a temporary file of this writer's own, then rename it over `path`: readers see the old file or the new one, whole."
     temporary = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # concurrent writers never share one
     try: write(temporary)
-    except BaseException:
+    except BaseException as error:
+        written = temporary.stat().st_size if temporary.exists() else 0
+        disk_full = isinstance(error, (OSError, RuntimeError)) and shutil.disk_usage(path.parent).free < 2**20
         temporary.unlink(missing_ok=True)
-        raise
+        if not disk_full: raise
+        intact = f"; the earlier {path.name} is intact" if path.exists() else ''
+        raise OSError(errno.ENOSPC, f"no space left on the device of {path.parent}: writing {path.name} stopped after "
+                                    f"{readable_bytes(written)}{intact}; free some space, then resume") from None
     os.replace(temporary, path)
+
+def process_alive(pid: int) -> bool:
+    "Whether a process `pid` exists on this machine."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def remove_stale_temporaries(folder: Path):
+    "Delete the temporary files of `write_atomically` writers that were killed mid-write (their process is gone) from `folder`."
+    for temporary in Path(folder).glob('*.tmp'):
+        writer = temporary.name.rsplit('.', 2)[-2].split('-')[0]
+        if writer.isdigit() and not process_alive(int(writer)): temporary.unlink(missing_ok=True)
 
 def save_checkpoint(path: Path, state: dict):
     "Save a training checkpoint atomically."
@@ -435,6 +464,7 @@ class CheckpointCallback(Callback):
             raise FileExistsError(f"{self.path.parent} already holds a run: resume it, or choose another folder")
         if self.resume and not self.path.exists(): raise FileNotFoundError(f"nothing to resume: {self.path} does not exist")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if learner.accelerator.is_main_process: remove_stale_temporaries(self.path.parent)
         if self.resume: self.load(learner)
 
     def load(self, learner):
