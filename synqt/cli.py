@@ -26,7 +26,7 @@ from .data import DATASET_NAMES, FGVC_DATASETS, VTAB_PROTOCOLS, data_dir, descri
 from .transforms import NORMALIZATIONS, TRANSFORM_PRESETS
 from .model import cache_dir
 from .reuse import TRUNK_CACHES
-from .run import (RUN_RECIPES, TRUNK_CACHE_METHODS, RunConfig, fit_run, load_data, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
+from .run import (RUN_RECIPES, TRUNK_CACHE_METHODS, RunConfig, fit_run, load_run, load_task_set, nest_options, prepare_run, prepare_run_folder,
                        leave_process_group, load_run_data, recipe_options, report, resume_run, train_run, write_run_folder)
 from .sweep import NOTEBOOK_ASSETS, ClusterLauncher, prefetch, sweep
 from .testing import write_folder_fixture
