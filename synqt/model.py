@@ -264,11 +264,12 @@ def strip_wrapper_prefix(state: dict, path: Path) -> dict:
 
 def load_backbone(name: str, checkpoint: Path, args: dict) -> nn.Module:
     "timm's model `name` with the weights of a local file, which must hold every weight of it and nothing else; a clear error otherwise."
-    shapes, vit = read_weight_shapes(checkpoint), build_timm(name, args)
+    saved, vit = strip_wrapper_prefix(read_weights(checkpoint), checkpoint), build_timm(name, args)
     expected = vit.state_dict()
     def refuse(reason): return ValueError(f"{checkpoint} does not fit {name}: {reason}; choose the backbone the file was saved from")
-    wrong_model = refuse(f"the file holds {describe_shapes(shapes)}, {name} is {describe_shapes({k: tuple(v.shape) for k, v in expected.items()})}")
-    try: state = checkpoint_filter_fn(strip_wrapper_prefix(read_weights(checkpoint), checkpoint), vit)  # timm's conversion: other formats' names, resampled position embeddings
+    def described(state): return describe_shapes({k: tuple(v.shape) for k, v in state.items()})
+    wrong_model = refuse(f"the file holds {described(saved)}, {name} is {described(expected)}")
+    try: state = checkpoint_filter_fn(saved, vit)  # timm's conversion: other formats' names, resampled position embeddings
     except (RuntimeError, ValueError, KeyError): raise wrong_model from None
     if isinstance(vit.head, nn.Identity): state = {k: v for k, v in state.items() if not k.startswith('head.')}  # the classifier the backbone drops
     if any(k in state and state[k].shape != v.shape for k, v in expected.items()): raise wrong_model
